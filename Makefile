@@ -1,0 +1,72 @@
+# The two commands: `make deploy` (lab up + site.yml) and `make test` (every test).
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+VENV      ?= .venv
+PYTHON    ?= python3
+LAB_STATE ?= .lab/lab
+INVENTORY ?= inventories/lab
+SCENARIOS ?= lab
+DEB_PACKAGES := qemu-system-x86 qemu-utils debootstrap e2fsprogs openssh-client iproute2 rsync
+
+export PATH := $(abspath $(VENV))/bin:$(PATH)
+export ANSIBLE_PYTHON_INTERPRETER := $(abspath $(VENV))/bin/python
+export ANSIBLE_FORCE_COLOR := $(if $(CI),0,1)
+LABCTL := $(VENV)/bin/python lab/labctl
+
+.PHONY: help deps deploy test unit lint sanity molecule lab-up lab-down lab-status lab-ssh clean
+
+help:  ## list targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
+
+deps: $(VENV)/.installed .collections/ansible_collections/stackdeploy/openstack  ## install what is missing
+	@missing=$$(for p in $(DEB_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then echo "installing Debian packages: $$missing"; \
+	  apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q $$missing; fi
+
+$(VENV)/.installed: requirements.txt
+	@echo "creating $(VENV) from requirements.txt"
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install -q --upgrade pip
+	$(VENV)/bin/pip install -q -r requirements.txt
+	touch $@
+
+# Playbooks and molecule find the collection by FQCN through this link to the repo root.
+.collections/ansible_collections/stackdeploy/openstack:
+	mkdir -p $(@D)
+	ln -sfn ../../.. $@
+
+lab-up: deps  ## boot the lab VMs of $(INVENTORY)
+	$(LABCTL) up --inventory $(INVENTORY) --state $(LAB_STATE) >/dev/null
+
+lab-down:  ## stop the lab's VMs and remove its network namespace
+	@if [ -x $(VENV)/bin/python ]; then $(LABCTL) down --state $(LAB_STATE); \
+	 else python3 lab/labctl down --state $(LAB_STATE); fi
+
+lab-status:  ## VMs, pids, ports
+	$(LABCTL) status --state $(LAB_STATE)
+
+lab-ssh:  ## ssh into a lab VM: make lab-ssh HOST=compute1
+	$(LABCTL) ssh --state $(LAB_STATE) $(HOST)
+
+deploy: lab-up  ## set up everything and deploy site.yml on the lab
+	ansible-playbook site.yml -i $(INVENTORY)
+
+test: deps unit lint sanity molecule  ## every test
+
+unit: deps
+	pytest -q tests/unit lab/tests
+
+lint: deps
+	yamllint -s .
+	ansible-lint --profile production
+
+sanity: deps
+	tests/sanity.sh
+
+molecule: deps
+	@for s in $(SCENARIOS); do echo "== molecule test -s $$s"; molecule test -s $$s; done
+
+clean: lab-down
+	rm -rf .collections .tmp

@@ -1,0 +1,1 @@
+"""Real-kernel QEMU lab for the stackdeploy.openstack collection (not shipped in the collection)."""

@@ -1,0 +1,39 @@
+"""The lab's VMs as data. One shape serves inventories/lab (host var `lab_vm`) and molecule
+platforms (key `lab_vm`): name, memory (MiB), cpus, disks [{name, size}], nics [{net, address}],
+and an optional fixed ssh_port."""
+import json
+import subprocess
+
+from .progress import LabError
+
+DEFAULTS = {"memory": 1024, "cpus": 1, "disks": [], "nics": []}
+
+
+def normalise(name, spec):
+    vm = {**DEFAULTS, **(spec or {}), "name": name}
+    for nic in vm["nics"]:
+        if not str(nic.get("net", "")).isidentifier() or len(nic["net"]) > 12:
+            raise LabError(f"{name}: lab_vm.nics[].net must be a short identifier, got {nic!r}")
+    return vm
+
+
+def from_platforms(platforms):
+    """Molecule's platforms list (each with name and lab_vm)."""
+    return [normalise(p["name"], p.get("lab_vm")) for p in platforms]
+
+
+def from_inventory(inventory, ansible_inventory="ansible-inventory"):
+    """Every host of an Ansible inventory that carries a lab_vm host var."""
+    out = subprocess.run([ansible_inventory, "-i", inventory, "--list"],
+                         capture_output=True, text=True)
+    if out.returncode != 0:
+        raise LabError(f"ansible-inventory -i {inventory} failed:\n{out.stderr}")
+    hostvars = json.loads(out.stdout).get("_meta", {}).get("hostvars", {})
+    vms = [normalise(host, hv["lab_vm"]) for host, hv in sorted(hostvars.items()) if "lab_vm" in hv]
+    if not vms:
+        raise LabError(f"no host in {inventory} has a lab_vm variable")
+    return vms
+
+
+def networks(vms):
+    return sorted({nic["net"] for vm in vms for nic in vm["nics"]})
