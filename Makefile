@@ -11,7 +11,6 @@ SCENARIOS ?= lab
 DEB_PACKAGES := qemu-system-x86 qemu-utils debootstrap e2fsprogs openssh-client iproute2 rsync
 
 export PATH := $(abspath $(VENV))/bin:$(PATH)
-export ANSIBLE_PYTHON_INTERPRETER := $(abspath $(VENV))/bin/python
 export ANSIBLE_FORCE_COLOR := $(if $(CI),0,1)
 LABCTL := $(VENV)/bin/python lab/labctl
 

@@ -3,6 +3,7 @@
 On some hosts /dev/kvm exists but a stock kernel hangs in early boot (nested PVM guests), so
 the device's presence proves nothing. LAB_ACCEL=kvm|tcg forces the choice.
 """
+import hashlib
 import os
 import subprocess
 import tempfile
@@ -26,7 +27,16 @@ def choose(image_dir):
     if not os.access("/dev/kvm", os.R_OK | os.W_OK):
         step("acceleration: tcg (no usable /dev/kvm)")
         return "tcg"
+    # The answer depends only on this host's kernel and QEMU: probe once, remember it.
+    host = os.uname().release + subprocess.run(["qemu-system-x86_64", "--version"],
+                                              capture_output=True, text=True).stdout
+    memo = image_dir.parent.parent / f"accel-{hashlib.sha256(host.encode()).hexdigest()[:12]}"
+    if memo.exists():
+        accel = memo.read_text().strip()
+        step(f"acceleration: {accel} (probed earlier on this host; LAB_ACCEL overrides)")
+        return accel
     accel = "kvm" if _probe_boots(image_dir) else "tcg"
+    memo.write_text(accel)
     step(f"acceleration: {accel} (probe kernel {'booted' if accel == 'kvm' else 'did not boot'} under KVM)")
     return accel
 

@@ -1,0 +1,28 @@
+# -*- coding: utf-8 -*-
+# Copyright: stackdeploy developers
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+
+class ModuleDocFragment(object):
+    # Options and attributes shared by every module that writes a config file.
+    DOCUMENTATION = r'''
+options:
+  backup:
+    description:
+      - Create a backup file including the timestamp information so you can get the original
+        file back if you somehow clobbered it incorrectly.
+    type: bool
+    default: false
+attributes:
+  check_mode:
+    support: full
+    details: Reports what would change, and the diff with C(--diff), without writing.
+  diff_mode:
+    support: full
+  safe_file_operations:
+    support: full
+'''
