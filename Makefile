@@ -12,7 +12,7 @@ DEB_PACKAGES := qemu-system-x86 qemu-utils debootstrap e2fsprogs openssh-client 
 
 export PATH := $(abspath $(VENV))/bin:$(PATH)
 export ANSIBLE_FORCE_COLOR := $(if $(CI),0,1)
-LABCTL := $(VENV)/bin/python lab/labctl
+LABCTL := $(VENV)/bin/python lab/labctl.py
 
 .PHONY: help deps deploy test unit lint sanity molecule lab-up lab-down lab-status lab-ssh clean
 
@@ -41,7 +41,7 @@ lab-up: deps  ## boot the lab VMs of $(INVENTORY)
 
 lab-down:  ## stop the lab's VMs and remove its network namespace
 	@if [ -x $(VENV)/bin/python ]; then $(LABCTL) down --state $(LAB_STATE); \
-	 else python3 lab/labctl down --state $(LAB_STATE); fi
+	 else python3 lab/labctl.py down --state $(LAB_STATE); fi
 
 lab-status:  ## VMs, pids, ports
 	$(LABCTL) status --state $(LAB_STATE)

@@ -28,8 +28,9 @@ def choose(image_dir):
         step("acceleration: tcg (no usable /dev/kvm)")
         return "tcg"
     # The answer depends only on this host's kernel and QEMU: probe once, remember it.
-    host = os.uname().release + subprocess.run(["qemu-system-x86_64", "--version"],
-                                              capture_output=True, text=True).stdout
+    qemu = subprocess.run(["qemu-system-x86_64", "--version"], capture_output=True, text=True,
+                          check=False).stdout
+    host = os.uname().release + qemu
     memo = image_dir.parent.parent / f"accel-{hashlib.sha256(host.encode()).hexdigest()[:12]}"
     if memo.exists():
         accel = memo.read_text().strip()

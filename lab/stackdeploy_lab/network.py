@@ -29,7 +29,7 @@ def ensure_namespace(netns, networks):
     for net in networks:
         bridge = bridge_name(net)
         if subprocess.run(["ip", "-n", netns, "link", "show", bridge],
-                          capture_output=True).returncode != 0:
+                          capture_output=True, check=False).returncode != 0:
             run(["ip", "-n", netns, "link", "add", bridge, "type", "bridge"])
         run(["ip", "-n", netns, "link", "set", bridge, "up"])
 

@@ -16,7 +16,7 @@ class LabError(Exception):
 
 def run(cmd, **kwargs):
     """Run a command, raising LabError with its output when it fails."""
-    result = subprocess.run(cmd, capture_output=True, text=True, **kwargs)
+    result = subprocess.run(cmd, capture_output=True, text=True, check=False, **kwargs)
     if result.returncode != 0:
         raise LabError(f"{' '.join(map(str, cmd))} exited {result.returncode}:\n"
                        f"{result.stdout[-2000:]}{result.stderr[-2000:]}")

@@ -25,7 +25,7 @@ def from_platforms(platforms):
 def from_inventory(inventory, ansible_inventory="ansible-inventory"):
     """Every host of an Ansible inventory that carries a lab_vm host var."""
     out = subprocess.run([ansible_inventory, "-i", inventory, "--list"],
-                         capture_output=True, text=True)
+                         capture_output=True, text=True, check=False)
     if out.returncode != 0:
         raise LabError(f"ansible-inventory -i {inventory} failed:\n{out.stderr}")
     hostvars = json.loads(out.stdout).get("_meta", {}).get("hostvars", {})

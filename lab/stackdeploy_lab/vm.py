@@ -110,7 +110,7 @@ class VM:
                    "-serial", f"file:{self.console}", "-pidfile", str(self.pidfile), "-daemonize",
                    "-kernel", str(image_dir / "vmlinuz"), "-initrd", str(image_dir / "initrd.img"),
                    "-append", self._cmdline(nic_args), *disk_args, *net_args]
-            result = subprocess.run(cmd, pass_fds=fds, capture_output=True, text=True)
+            result = subprocess.run(cmd, pass_fds=fds, capture_output=True, text=True, check=False)
             if result.returncode != 0:
                 raise LabError(f"{self.name}: qemu failed to start: {result.stderr.strip()}")
         finally:
@@ -119,7 +119,8 @@ class VM:
         return True
 
     def ssh(self, *command, check=False, timeout=None):
-        return subprocess.run(["ssh", *SSH_OPTS, "-o", "BatchMode=yes", "-i", str(self.lab.key), "-p", str(self.port),
+        return subprocess.run(["ssh", *SSH_OPTS, "-o", "BatchMode=yes", "-i", str(self.lab.key),
+                               "-p", str(self.port),
                                "root@127.0.0.1", *command],
                               capture_output=True, text=True, check=check, timeout=timeout)
 

@@ -19,10 +19,13 @@ options:
     default: false
 attributes:
   check_mode:
+    description: Can run in check_mode and return changed status prediction without modifying target.
     support: full
     details: Reports what would change, and the diff with C(--diff), without writing.
   diff_mode:
+    description: Will return details on what has changed (or possibly needs changing in check_mode).
     support: full
   safe_file_operations:
+    description: Uses Ansible's strict file operation functions to ensure proper permissions and avoid data corruption.
     support: full
 '''

@@ -37,7 +37,8 @@ def write_config(module, path, before, after, validate=None, backup=False, chang
     if module._diff:
         result['diff'] = {
             'before': before or '',
-            'after': after,
+            # A semantic module may call a layout-only difference unchanged: show no diff then.
+            'after': after if changed else (before or ''),
             'before_header': path if before is not None else '/dev/null',
             'after_header': path,
         }

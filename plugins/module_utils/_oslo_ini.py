@@ -170,7 +170,7 @@ def apply_settings(document, settings, multi_keys=(), exclusive_sections=(), abs
 
 # Options every ini-writing module shares (oslo_conf, cinder_conf).
 COMMON_ARGUMENT_SPEC = dict(
-    multi_keys=dict(type='list', elements='str', default=[]),
+    multi_keys=dict(type='list', elements='str', default=[], no_log=False),
     create=dict(type='bool', default=True),
     validate=dict(type='str'),
     backup=dict(type='bool', default=False),

@@ -19,7 +19,7 @@ description:
     part of the file (comments, unmanaged keys and sections) is kept as written.
   - Uses the same parser and write path as M(stackdeploy.openstack.oslo_conf).
 author:
-  - stackdeploy developers
+  - stackdeploy developers (@stackdeploy)
 extends_documentation_fragment:
   - ansible.builtin.files
   - stackdeploy.openstack.config_file

@@ -21,7 +21,7 @@ description:
   - Warns when a setting is ignored by the host's LVM, such as C(devices/write_cache_state) since
     LVM 2.03, or filters while a devices file is in use.
 author:
-  - stackdeploy developers
+  - stackdeploy developers (@stackdeploy)
 extends_documentation_fragment:
   - ansible.builtin.files
   - stackdeploy.openstack.config_file
@@ -33,7 +33,7 @@ options:
     aliases: [dest]
   settings:
     description:
-      - Settings by their C(section/key) path (as C(lvmconfig) names them), each mapped to its value:
+      - Settings by their C(section/key) path (as C(lvmconfig) names them), each mapped to its value,
         an integer, a string, or a list for an array. V(null) removes the setting.
     type: dict
     required: true

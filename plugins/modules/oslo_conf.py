@@ -19,7 +19,7 @@ description:
   - A list value renders comma-joined, or as one line per item for keys named in O(multi_keys)
     (oslo.config's MultiStrOpt).
 author:
-  - stackdeploy developers
+  - stackdeploy developers (@stackdeploy)
 extends_documentation_fragment:
   - ansible.builtin.files
   - stackdeploy.openstack.config_file

@@ -8,18 +8,24 @@ import shutil
 import pytest
 
 from ansible_collections.stackdeploy.openstack.plugins.modules import (
-    cinder_conf, lvm_config, oslo_conf)
+    cinder_conf, drbd_resource, lvm_config, oslo_conf)
 
 GOLDEN = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'golden')
-MODULES = {'cinder_conf': cinder_conf, 'lvm_config': lvm_config, 'oslo_conf': oslo_conf}
+MODULES = {'cinder_conf': cinder_conf, 'drbd_resource': drbd_resource, 'lvm_config': lvm_config,
+           'oslo_conf': oslo_conf}
 
 
 def make_invalid(name, args):
     """Args whose candidate file the module's validator rejects."""
+    if name == 'drbd_resource':
+        # The real drbdadm refuses a resource that does not name this host.
+        return dict(args, validate=True)
     if name == 'lvm_config':
         # The real lvmconfig --validate refuses an unknown setting.
         return dict(args, settings=dict(args['settings'], **{'devices/no_such_setting': 1}))
     return dict(args, validate='false %s')
+
+
 CASES = sorted((name, case) for name in MODULES for case in os.listdir(os.path.join(GOLDEN, name)))
 
 
@@ -52,7 +58,7 @@ def test_second_run_changes_nothing(tmp_path, run_module, name, case):
     run_module(MODULES[name], args)
     first = read(target)
     result = run_module(MODULES[name], args)
-    assert result['changed'] is False and result['changes'] == []
+    assert result['changed'] is False and not result.get('changes')
     assert read(target) == first
 
 
@@ -62,7 +68,12 @@ def test_check_mode_reports_the_diff_and_writes_nothing(tmp_path, run_module, na
     result = run_module(MODULES[name], args, check_mode=True, diff=True)
     assert result['changed'] is True
     assert read(target) == read(os.path.join(folder, 'before.conf'))
-    assert result['diff']['after'] == read(os.path.join(folder, 'after.conf'))
+    expected = read(os.path.join(folder, 'after.conf'))
+    if args.get('shared_secret'):
+        # no_log values never leave the module, not even inside a diff.
+        assert args['shared_secret'] not in json.dumps(result)
+        expected = expected.replace(args['shared_secret'], '********')
+    assert result['diff']['after'] == expected
     assert result['diff']['before_header'] == str(target)
 
 

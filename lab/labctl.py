@@ -1,4 +1,3 @@
-#!/usr/bin/env python3
 """Entry point: see stackdeploy_lab/cli.py."""
 import os
 import sys
