@@ -8,7 +8,9 @@ PYTHON    ?= python3
 LAB_STATE ?= .lab/lab
 INVENTORY ?= inventories/lab
 SCENARIOS ?= lab
-DEB_PACKAGES := qemu-system-x86 qemu-utils debootstrap e2fsprogs openssh-client iproute2 rsync
+# lvm2 and drbd-utils: unit tests validate rendered files with the real lvmconfig and drbdadm.
+DEB_PACKAGES := qemu-system-x86 qemu-utils debootstrap e2fsprogs openssh-client iproute2 rsync \
+                lvm2 drbd-utils
 
 export PATH := $(abspath $(VENV))/bin:$(PATH)
 export ANSIBLE_FORCE_COLOR := $(if $(CI),0,1)

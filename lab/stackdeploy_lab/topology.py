@@ -29,7 +29,9 @@ def from_inventory(inventory, ansible_inventory="ansible-inventory"):
     if out.returncode != 0:
         raise LabError(f"ansible-inventory -i {inventory} failed:\n{out.stderr}")
     hostvars = json.loads(out.stdout).get("_meta", {}).get("hostvars", {})
-    vms = [normalise(host, hv["lab_vm"]) for host, hv in sorted(hostvars.items()) if "lab_vm" in hv]
+    # The inventory's ansible_port is where Ansible will connect: forward exactly that port.
+    vms = [normalise(host, dict(hv["lab_vm"], ssh_port=hv.get("ansible_port")))
+           for host, hv in sorted(hostvars.items()) if "lab_vm" in hv]
     if not vms:
         raise LabError(f"no host in {inventory} has a lab_vm variable")
     return vms

@@ -137,16 +137,26 @@ class VM:
             return False
 
     def stop(self, kill=False):
-        """Stop our QEMU process (by the pid we recorded); SIGKILL emulates a crash."""
+        """Stop our QEMU process (by the pid we recorded); SIGKILL emulates a crash.
+        Returns once the process has exited, not merely been signalled."""
         pid = self.pid()
         if not pid:
             return False
         os.kill(pid, signal.SIGKILL if kill else signal.SIGTERM)
         deadline = time.monotonic() + 15
-        while self.pid() and time.monotonic() < deadline:
+        while _running(pid) and time.monotonic() < deadline:
             time.sleep(0.2)
-        if self.pid():
+        if _running(pid):
             os.kill(pid, signal.SIGKILL)
-            while self.pid():
+            while _running(pid):
                 time.sleep(0.2)
         return True
+
+
+def _running(pid):
+    """True until the process is gone or a zombie (nothing left to stop)."""
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False

@@ -57,3 +57,11 @@ def test_recipe_hash_follows_the_package_list(tmp_path, monkeypatch):
     (tmp_path / "packages.txt").write_text("packages.txt\nlvm2\n")
     assert image.recipe_hash() != before
     assert image.packages() == ["packages.txt", "lvm2"]
+
+
+def test_inventory_hosts_keep_their_ansible_port(tmp_path):
+    inventory = tmp_path / "hosts.yml"
+    inventory.write_text("all:\n  hosts:\n    a:\n      ansible_port: 2221\n      lab_vm: {memory: 512}\n"
+                         "    b: {}\n")
+    vms = topology.from_inventory(str(inventory))
+    assert [(vm["name"], vm["ssh_port"], vm["memory"]) for vm in vms] == [("a", 2221, 512)]
