@@ -2,7 +2,10 @@
 platforms (key `lab_vm`): name, memory (MiB), cpus, disks [{name, size}], nics [{net, address}],
 and an optional fixed ssh_port."""
 import json
+import os
+import shutil
 import subprocess
+import sys
 
 from .progress import LabError
 
@@ -22,8 +25,11 @@ def from_platforms(platforms):
     return [normalise(p["name"], p.get("lab_vm")) for p in platforms]
 
 
-def from_inventory(inventory, ansible_inventory="ansible-inventory"):
+def from_inventory(inventory):
     """Every host of an Ansible inventory that carries a lab_vm host var."""
+    # Beside this interpreter when the venv is not on PATH (labctl run by the venv's python).
+    ansible_inventory = (shutil.which("ansible-inventory")
+                         or os.path.join(os.path.dirname(sys.executable), "ansible-inventory"))
     out = subprocess.run([ansible_inventory, "-i", inventory, "--list"],
                          capture_output=True, text=True, check=False)
     if out.returncode != 0:

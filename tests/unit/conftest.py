@@ -3,6 +3,7 @@ import json
 import os
 
 import pytest
+from ansible.module_utils import _internal
 from ansible.module_utils.testing import patch_module_args
 from ansible.utils.collection_loader._collection_finder import _AnsibleCollectionFinder
 
@@ -18,8 +19,14 @@ class ModuleRunner:
         """Run module.main() with args; return its JSON result (failed ones included)."""
         full = dict(args, _ansible_check_mode=check_mode, _ansible_diff=diff)
         self.capsys.readouterr()
-        with patch_module_args(full), pytest.raises(SystemExit):
-            module.main()
+        # Importing the collection loader marks this process as the controller, where warnings
+        # go to the display; a module runs on a target, where they go into its result.
+        controller, _internal.is_controller = _internal.is_controller, False
+        try:
+            with patch_module_args(full), pytest.raises(SystemExit):
+                module.main()
+        finally:
+            _internal.is_controller = controller
         return json.loads(self.capsys.readouterr().out)
 
 

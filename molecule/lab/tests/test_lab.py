@@ -3,8 +3,13 @@ import ipaddress
 import os
 import socket
 
+import sys
+
 import pytest
 import testinfra
+
+sys.path.insert(0, os.path.join(os.environ["MOLECULE_PROJECT_DIRECTORY"], "molecule", "shared"))
+import lab_checks  # noqa: E402
 
 STORAGE_NETWORK = ipaddress.ip_network("10.20.0.0/24")
 
@@ -48,3 +53,7 @@ def test_management_nic_cannot_open_connections_out(host):
         probe = host.run("python3 -c 'import socket; socket.create_connection((\"10.0.2.2\", %d), 3)'"
                          % port)
     assert probe.rc != 0, "guest reached the host through the management NIC"
+
+
+def test_check_mode_on_the_converged_lab_changes_nothing():
+    lab_checks.assert_check_mode_clean()

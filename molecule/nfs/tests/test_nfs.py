@@ -1,0 +1,116 @@
+"""NFS for Glance, Cinder and Nova on three lab VMs."""
+import os
+import sys
+import time
+
+import pytest
+import testinfra
+
+sys.path.insert(0, os.path.join(os.environ["MOLECULE_PROJECT_DIRECTORY"], "molecule", "shared"))
+import lab_checks  # noqa: E402
+
+INVENTORY = os.environ["MOLECULE_INVENTORY_FILE"]
+EXPORTS = {
+    "/srv/nfs/glance": "root_squash",
+    "/srv/nfs/cinder": "root_squash",
+    "/srv/nfs/nova": "no_root_squash",
+}
+MOUNTS = {"controller": ["/var/lib/glance/images"],
+          "compute1": ["/var/lib/nova/instances"], "compute2": ["/var/lib/nova/instances"]}
+
+
+def lab(name):
+    return testinfra.get_host(f"ansible://{name}?ansible_inventory={INVENTORY}")
+
+
+@pytest.fixture(scope="module")
+def controller():
+    return lab("controller")
+
+
+def exports(controller):
+    """{path: (client, options)} as the kernel exports them now."""
+    found = {}
+    for line in controller.check_output("exportfs -s").splitlines():
+        path, spec = line.split()
+        client, options = spec.rstrip(")").split("(")
+        found[path] = (client, options.split(","))
+    return found
+
+
+def test_exports_are_exactly_the_configured_ones(controller):
+    found = exports(controller)
+    assert sorted(found) == sorted(EXPORTS)
+    for path, squash in EXPORTS.items():
+        client, options = found[path]
+        assert client == "10.20.0.0/24"
+        assert squash in options and "sync" in options and "rw" in options
+
+
+def test_no_export_is_open_to_every_host(controller):
+    assert "*" not in controller.check_output("exportfs -v")
+
+
+def test_nfsv3_is_off(controller):
+    versions = controller.file("/proc/fs/nfsd/versions").content_string
+    assert "-3" in versions.split() and "+4.2" in versions.split()
+
+
+def test_glance_directory_belongs_to_glance(controller):
+    share = controller.file("/srv/nfs/glance")
+    assert (share.user, share.group, share.mode) == ("glance", "glance", 0o750)
+
+
+@pytest.mark.parametrize("name", sorted(MOUNTS))
+def test_mounts_are_active_hard_and_in_fstab(name):
+    host = lab(name)
+    for path in MOUNTS[name]:
+        mount = host.mount_point(path)
+        assert mount.exists and mount.filesystem == "nfs4"
+        assert "hard" in mount.options
+        assert path in host.file("/etc/fstab").content_string
+
+
+@pytest.mark.parametrize("name,service", [("compute1", "nova-compute"), ("controller", "glance-api")])
+def test_services_wait_for_their_mounts(name, service):
+    dropin = lab(name).file(f"/etc/systemd/system/{service}.service.d/stackdeploy-nfs-mounts.conf")
+    assert "RequiresMountsFor=" + MOUNTS[name][0] in dropin.content_string
+
+
+def test_instance_store_is_shared_between_computes():
+    compute1, compute2 = lab("compute1"), lab("compute2")
+    path = "/var/lib/nova/instances/shared-check"
+    compute1.check_output(f"runuser -u nova -- dd if=/dev/urandom of={path} bs=64k count=16 status=none")
+    written = compute1.check_output(f"sha256sum {path}").split()[0]
+    assert compute2.check_output(f"sha256sum {path}").split()[0] == written
+    assert compute2.file(path).user == "nova"
+    compute2.check_output(f"rm {path}")
+
+
+def test_writes_survive_a_server_restart(controller):
+    """Hard mounts: a stream of writes from compute1 stalls across an nfs-server restart and
+    completes; every file reads back on compute2 with the checksum compute1 computed."""
+    compute1, compute2 = lab("compute1"), lab("compute2")
+    folder = "/var/lib/nova/instances/restart-check"
+    compute1.check_output(f"rm -rf {folder} /root/restart-sums /root/restart-done; "
+                          f"runuser -u nova -- mkdir {folder}")
+    writer = (f"for i in $(seq 1 30); do runuser -u nova -- dd if=/dev/urandom of={folder}/f$i "
+              f"bs=32k count=4 conv=fsync status=none && sha256sum {folder}/f$i >> /root/restart-sums; "
+              f"done; touch /root/restart-done")
+    compute1.check_output(f"nohup sh -c '{writer}' > /root/restart-writer.log 2>&1 &")
+    time.sleep(3)
+    controller.check_output("systemctl restart nfs-server")
+    deadline = time.monotonic() + 300
+    while not compute1.file("/root/restart-done").exists:
+        assert time.monotonic() < deadline, "writer did not finish within 300 s of the restart"
+        time.sleep(3)
+    sums = compute1.check_output("cat /root/restart-sums")
+    assert len(sums.splitlines()) == 30, compute1.check_output("cat /root/restart-writer.log")
+    compute2.check_output(f"cat > /root/restart-sums-copy << 'EOF'\n{sums}\nEOF")
+    check = compute2.run("sha256sum -c /root/restart-sums-copy")
+    assert check.rc == 0, check.stdout + check.stderr
+    compute1.check_output(f"rm -rf {folder}")
+
+
+def test_check_mode_on_the_converged_lab_changes_nothing():
+    lab_checks.assert_check_mode_clean()

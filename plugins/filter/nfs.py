@@ -1,0 +1,151 @@
+# -*- coding: utf-8 -*-
+# Copyright: stackdeploy developers
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Input checks for the NFS roles, run on the controller before any host is touched.
+Each returns a list of messages (empty when all is well) that name the variable and the fix."""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import re
+
+try:
+    import netaddr
+except ImportError:
+    netaddr = None
+
+from ansible.errors import AnsibleFilterError
+
+# exports(5): flag options, and options that take a value.
+FLAGS = frozenset((
+    'rw', 'ro', 'sync', 'async', 'secure', 'insecure', 'wdelay', 'no_wdelay', 'hide', 'nohide',
+    'crossmnt', 'no_subtree_check', 'subtree_check', 'insecure_locks', 'secure_locks',
+    'no_auth_nlm', 'auth_nlm', 'root_squash', 'no_root_squash', 'all_squash', 'no_all_squash',
+    'no_acl', 'acl', 'mp', 'pnfs', 'no_pnfs', 'security_label', 'no_security_label'))
+VALUED = frozenset(('anonuid', 'anongid', 'fsid', 'sec', 'mountpoint', 'refer', 'replicas', 'mp'))
+HOSTNAME = re.compile(r'^(?=.{1,253}$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)'
+                      r'(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$')
+
+
+def option_errors(options, where):
+    errors = []
+    for option in options or []:
+        name, sep, value = str(option).partition('=')
+        if sep and name not in VALUED or not sep and name not in FLAGS:
+            errors.append('%s: unknown export option %r (see exports(5))' % (where, option))
+        elif sep and name in ('anonuid', 'anongid') and not value.isdigit():
+            errors.append('%s: %s needs a number' % (where, name))
+    return errors
+
+
+def client_errors(client, where):
+    if not isinstance(client, dict):
+        return ['%s must be a dict with cidr or host' % where]
+    if bool(client.get('cidr')) == bool(client.get('host')):
+        return ['%s: give exactly one of cidr or host' % where]
+    errors = []
+    if client.get('cidr'):
+        cidr = str(client['cidr'])
+        if cidr in ('*', '0.0.0.0/0', '::/0'):
+            errors.append('%s: %s opens the export to every host; name the storage network' % (where, cidr))
+        else:
+            try:
+                network = netaddr.IPNetwork(cidr)
+                if '/' not in cidr or network.ip != network.network:
+                    raise netaddr.AddrFormatError('host bits set')
+            except (netaddr.AddrFormatError, ValueError, TypeError):
+                errors.append('%s: cidr %r is not a network in CIDR form (such as 10.20.0.0/24)'
+                              % (where, cidr))
+    elif not HOSTNAME.match(str(client['host'])):
+        errors.append('%s: host %r is not a host name or address' % (where, client['host']))
+    return errors + option_errors(client.get('options'), where)
+
+
+def nfs_export_errors(exports, var_name='nfs_server_exports'):
+    """Every problem in the exports list, each naming the variable and item."""
+    if netaddr is None:
+        raise AnsibleFilterError('nfs_export_errors needs the netaddr Python library on the controller')
+    if not isinstance(exports, list):
+        return ['%s must be a list of exports' % var_name]
+    errors, seen = [], set()
+    for index, export in enumerate(exports):
+        where = '%s[%d]' % (var_name, index)
+        path = str(export.get('path', '')) if isinstance(export, dict) else ''
+        if not path.startswith('/') or '..' in path.split('/') or ' ' in path:
+            errors.append('%s: path %r must be an absolute path without spaces or ..' % (where, path))
+        if path in seen:
+            errors.append('%s: path %s is exported twice; merge the clients' % (where, path))
+        seen.add(path)
+        clients = export.get('clients') if isinstance(export, dict) else None
+        if not clients:
+            errors.append('%s: clients is empty; an export needs at least one client' % where)
+            continue
+        for number, client in enumerate(clients):
+            errors.extend(client_errors(client, '%s.clients[%d]' % (where, number)))
+    return errors
+
+
+FSTYPES = ('nfs', 'nfs4')
+
+
+def nfs_mount_errors(mounts, var_name='nfs_client_mounts'):
+    """Every problem in the mounts list."""
+    if not isinstance(mounts, list):
+        return ['%s must be a list of mounts' % var_name]
+    errors = []
+    for index, mount in enumerate(mounts):
+        where = '%s[%d]' % (var_name, index)
+        if not isinstance(mount, dict):
+            errors.append('%s must be a dict with src and path' % where)
+            continue
+        path = str(mount.get('path', ''))
+        if not path.startswith('/') or '..' in path.split('/') or path == '/':
+            errors.append('%s: path %r must be an absolute path below /' % (where, path))
+        server, sep, export = str(mount.get('src', '')).partition(':')
+        if not sep or not server or not export.startswith('/'):
+            errors.append('%s: src %r must be SERVER:/absolute/export' % (where, mount.get('src')))
+        if mount.get('fstype', 'nfs4') not in FSTYPES:
+            errors.append('%s: fstype %r must be one of %s' % (where, mount.get('fstype'), ', '.join(FSTYPES)))
+        if 'soft' in str(mount.get('opts', '')).split(','):
+            errors.append('%s: soft mounts return I/O errors to services when the server restarts; '
+                          'use hard' % where)
+    return errors
+
+
+def nfs_owner_mismatches(hosts, hostvars, var_name='nfs_client_mounts'):
+    """Owners of shared mounts whose uid or gid differ between the hosts that share the mount.
+
+    Reads each host's mounts from var_name and the getent_passwd / getent_group facts the
+    nfs_client role gathers."""
+    seen = {}
+    for host in hosts:
+        facts = hostvars[host].get('ansible_facts', {})
+        for mount in hostvars[host].get(var_name) or []:
+            for kind, database in (('owner', 'getent_passwd'), ('group', 'getent_group')):
+                name = mount.get(kind)
+                if not name or str(name).isdigit():
+                    continue
+                entry = (facts.get(database) or {}).get(name)
+                number = entry[1] if entry else None
+                seen.setdefault((mount['src'], kind, name), {})[host] = number
+    errors = []
+    for (src, kind, name), numbers in sorted(seen.items()):
+        missing = sorted(host for host, number in numbers.items() if number is None)
+        if missing:
+            errors.append('%s %s of %s does not exist on %s; create it with the same id on every host '
+                          '(stackdeploy.openstack.service_accounts)' % (kind, name, src, ', '.join(missing)))
+        elif len(set(numbers.values())) > 1:
+            errors.append('%s %s of %s has different ids: %s; NFS maps ownership by number, so give '
+                          'it one id everywhere (stackdeploy.openstack.service_accounts)'
+                          % (kind, name, src, ', '.join('%s=%s' % item for item in sorted(numbers.items()))))
+    return errors
+
+
+class FilterModule(object):
+    def filters(self):
+        return {
+            'nfs_export_errors': nfs_export_errors,
+            'nfs_mount_errors': nfs_mount_errors,
+            'nfs_owner_mismatches': nfs_owner_mismatches,
+        }

@@ -1,0 +1,73 @@
+"""The NFS input checks: each bad input gives a message naming the item and the fix."""
+import pytest
+
+from ansible_collections.stackdeploy.openstack.plugins.filter.nfs import (
+    nfs_export_errors, nfs_mount_errors, nfs_owner_mismatches)
+
+GOOD = {'path': '/srv/nfs/nova', 'clients': [{'cidr': '10.20.0.0/24', 'options': ['rw', 'sync']}]}
+
+
+def test_valid_exports_have_no_errors():
+    assert nfs_export_errors([GOOD, {'path': '/srv/a', 'clients': [{'host': 'compute1.lab'}]}]) == []
+
+
+@pytest.mark.parametrize('export,message', [
+    (dict(GOOD, path='srv/nfs'), "nfs_server_exports[0]: path 'srv/nfs' must be an absolute path"),
+    (dict(GOOD, path='/srv/../etc'), 'must be an absolute path'),
+    (dict(GOOD, clients=[]), 'clients is empty'),
+    (dict(GOOD, clients=[{'cidr': '10.20.0.0/33'}]), "clients[0]: cidr '10.20.0.0/33' is not a network"),
+    (dict(GOOD, clients=[{'cidr': '10.20.0.5/24'}]), "cidr '10.20.0.5/24' is not a network"),
+    (dict(GOOD, clients=[{'cidr': '10.20.0.0'}]), 'is not a network in CIDR form'),
+    (dict(GOOD, clients=[{'cidr': '*'}]), 'opens the export to every host'),
+    (dict(GOOD, clients=[{'cidr': '0.0.0.0/0'}]), 'opens the export to every host'),
+    (dict(GOOD, clients=[{'cidr': ''}]), 'give exactly one of cidr or host'),
+    (dict(GOOD, clients=[{'cidr': '10.0.0.0/8', 'host': 'a'}]), 'give exactly one of cidr or host'),
+    (dict(GOOD, clients=[{'host': 'bad host!'}]), "host 'bad host!' is not a host name"),
+    (dict(GOOD, clients=[{'cidr': '10.0.0.0/8', 'options': ['rw', 'no_root_squahs']}]),
+     "unknown export option 'no_root_squahs'"),
+    (dict(GOOD, clients=[{'cidr': '10.0.0.0/8', 'options': ['anonuid=nobody']}]), 'anonuid needs a number'),
+])
+def test_bad_exports_are_named(export, message):
+    errors = nfs_export_errors([export])
+    assert any(message in error for error in errors), errors
+
+
+def test_an_export_twice_is_refused():
+    assert any('exported twice' in e for e in nfs_export_errors([GOOD, GOOD]))
+
+
+@pytest.mark.parametrize('mount,message', [
+    ({'src': 'controller:/srv/nfs/nova', 'path': 'var/lib'}, "path 'var/lib' must be an absolute path"),
+    ({'src': 'controller:/srv/nfs/nova', 'path': '/'}, "path '/' must be an absolute path below /"),
+    ({'src': 'controller', 'path': '/mnt'}, "src 'controller' must be SERVER:/absolute/export"),
+    ({'src': 'controller:srv', 'path': '/mnt'}, 'must be SERVER:/absolute/export'),
+    ({'src': 'c:/x', 'path': '/mnt', 'fstype': 'cifs'}, "fstype 'cifs' must be one of nfs, nfs4"),
+    ({'src': 'c:/x', 'path': '/mnt', 'opts': 'rw,soft'}, 'soft mounts return I/O errors'),
+])
+def test_bad_mounts_are_named(mount, message):
+    errors = nfs_mount_errors([mount])
+    assert any(message in error and 'nfs_client_mounts[0]' in error for error in errors), errors
+
+
+def hostvars(uids):
+    return {host: {'nfs_client_mounts': [{'src': 'controller:/srv/nfs/nova', 'path': '/x',
+                                          'owner': 'nova', 'group': 'nova'}],
+                   'ansible_facts': {'getent_passwd': {'nova': ['x', uid]} if uid else {},
+                                     'getent_group': {'nova': ['x', '960']}}}
+            for host, uid in uids.items()}
+
+
+def test_same_ids_everywhere_pass():
+    assert nfs_owner_mismatches(['compute1', 'compute2'], hostvars({'compute1': '960', 'compute2': '960'})) == []
+
+
+def test_different_uids_name_the_hosts_and_ids():
+    errors = nfs_owner_mismatches(['compute1', 'compute2'], hostvars({'compute1': '960', 'compute2': '114'}))
+    assert errors == ['owner nova of controller:/srv/nfs/nova has different ids: compute1=960, compute2=114; '
+                      'NFS maps ownership by number, so give it one id everywhere '
+                      '(stackdeploy.openstack.service_accounts)']
+
+
+def test_a_missing_owner_is_named():
+    errors = nfs_owner_mismatches(['compute1', 'compute2'], hostvars({'compute1': '960', 'compute2': None}))
+    assert errors and 'does not exist on compute2' in errors[0]
