@@ -84,14 +84,16 @@ def build(work):
     wants = rootfs / "etc/systemd/system/multi-user.target.wants"
     wants.mkdir(parents=True, exist_ok=True)
     (wants / "lab-boot.service").symlink_to("/etc/systemd/system/lab-boot.service")
-    # Every VM makes its own host keys at boot (lab-boot runs ssh-keygen -A).
+    # Every VM makes its own host key at first boot (lab-boot).
     for key in (rootfs / "etc/ssh").glob("ssh_host_*"):
         key.unlink()
-    # apt's timers would compete with the roles for the dpkg lock in a VM with no network.
+    # apt's timers would compete with the roles for the dpkg lock in a VM with no network, and
+    # e2scrub_reap holds up every boot for a minute of TCG time checking LVM snapshots.
     for timer in ("apt-daily.timer", "apt-daily-upgrade.timer"):
         link = rootfs / "etc/systemd/system/timers.target.wants" / timer
         if link.is_symlink():
             link.unlink()
+    (rootfs / "etc/systemd/system/e2scrub_reap.service").symlink_to("/dev/null")
     # Built in a chroot, MODULES=dep would size the initramfs for this host, not for the VM.
     (rootfs / "etc/initramfs-tools/conf.d/lab.conf").write_text("MODULES=most\n")
     run(["chroot", str(rootfs), "update-initramfs", "-u", "-k", "all"])
