@@ -7,7 +7,7 @@ VENV      ?= .venv
 PYTHON    ?= python3
 LAB_STATE ?= .lab/lab
 INVENTORY ?= inventories/lab
-SCENARIOS ?= lab
+SCENARIOS ?= lab nfs drbd_lvm
 # lvm2 and drbd-utils: unit tests validate rendered files with the real lvmconfig and drbdadm.
 DEB_PACKAGES := qemu-system-x86 qemu-utils debootstrap e2fsprogs openssh-client iproute2 rsync \
                 lvm2 drbd-utils

@@ -87,8 +87,10 @@ class VM:
         if self.pid():
             return False
         disk_args = self._disks(image_dir)
-        port = self.spec.get("ssh_port") or free_port()
-        (self.dir / "ssh_port").write_text(str(port))
+        # A VM started again keeps its port: inventories (molecule's too) already point there.
+        recorded = self.dir / "ssh_port"
+        port = self.spec.get("ssh_port") or (int(recorded.read_text()) if recorded.exists() else free_port())
+        recorded.write_text(str(port))
         mgmt_mac = mac(self.lab.id, self.name, "mgmt")
         net_args = ["-netdev", f"user,id=mgmt,restrict=on,hostfwd=tcp:127.0.0.1:{port}-:22",
                     "-device", f"virtio-net-pci,netdev=mgmt,mac={mgmt_mac}"]

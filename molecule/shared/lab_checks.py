@@ -16,7 +16,7 @@ def converge_in_check_mode():
         ["ansible-playbook", "-i", os.environ["MOLECULE_INVENTORY_FILE"], "--check", "--diff",
          os.path.join(scenario, "converge.yml")],
         capture_output=True, text=True, timeout=1800, check=False,
-        env=dict(os.environ, ANSIBLE_NOCOLOR="1"))
+        env=dict(os.environ, ANSIBLE_NOCOLOR="1", ANSIBLE_FORCE_COLOR="0"))
     recap = {host: tuple(map(int, rest)) for host, *rest in RECAP.findall(result.stdout)}
     assert recap, "no play recap in check-mode output:\n" + result.stdout[-3000:] + result.stderr[-2000:]
     return recap, result.stdout

@@ -25,6 +25,17 @@ options:
     description: The resource, as configured in C(/etc/drbd.d).
     type: str
     required: true
+  wait_for:
+    description:
+      - Poll on the host until the resource is V(connected) (connected or resyncing) or
+        V(up_to_date) (both disks UpToDate), or a split brain is found, then report. One module
+        call however long it takes, so the bound is exact.
+    type: str
+    choices: [connected, up_to_date]
+  timeout:
+    description: Seconds to wait for O(wait_for); the module fails naming the state it saw last.
+    type: int
+    default: 300
 attributes:
   check_mode:
     description: Can run in check_mode and return changed status prediction without modifying target.
@@ -39,6 +50,12 @@ EXAMPLES = r'''
   stackdeploy.openstack.drbd_info:
     name: r0
   register: r0
+
+- name: Wait, bounded, until both sides are UpToDate
+  stackdeploy.openstack.drbd_info:
+    name: r0
+    wait_for: up_to_date
+    timeout: 1800
 
 - name: Create metadata only on a device that has none and carries no other data
   ansible.builtin.command: drbdadm create-md --force r0
@@ -98,8 +115,12 @@ backing_disk:
 '''
 
 import re
+import time
 
 from ansible.module_utils.basic import AnsibleModule
+
+UNCONNECTED = ('StandAlone', 'Unconnected', 'WFConnection', 'Connecting', 'NetworkFailure',
+               'BrokenPipe', 'Disconnecting', 'Timeout', 'ProtocolError', 'TearDown')
 
 
 def first_line(module, argv):
@@ -114,11 +135,7 @@ def pair(value):
     return mine, peer
 
 
-def main():
-    module = AnsibleModule(argument_spec=dict(name=dict(type='str', required=True)),
-                           supports_check_mode=True)
-    name = module.params['name']
-    drbdadm = module.get_bin_path('drbdadm', required=True)
+def read_state(module, drbdadm, name):
     rc, out, err = module.run_command([drbdadm, 'sh-minor', name])
     if rc != 0:
         module.fail_json(msg='resource %s is not configured on this host: %s' % (name, (err or out).strip()))
@@ -147,14 +164,41 @@ def main():
     except IOError:
         pass
     split_brain = False
-    if up and connection in ('StandAlone', 'WFConnection'):
+    if up and connection in UNCONNECTED:
         rc, out, dummy = module.run_command(['dmesg'])
         split_brain = bool(re.search(r'drbd%d\b.*Split-Brain detected' % minor, out)) or \
             bool(re.search(r'drbd %s.*Split-Brain detected' % re.escape(name), out))
-    module.exit_json(changed=False, up=up, role=role, peer_role=peer_role, connection=connection,
-                     disk=disk, peer_disk=peer_disk, sync_percent=sync_percent, metadata=metadata,
-                     signature=signature, split_brain=split_brain, minor=minor,
-                     backing_disk=backing)
+    return dict(up=up, role=role, peer_role=peer_role, connection=connection, disk=disk,
+                peer_disk=peer_disk, sync_percent=sync_percent, metadata=metadata,
+                signature=signature, split_brain=split_brain, minor=minor, backing_disk=backing)
+
+
+def reached(state, wait_for):
+    if wait_for == 'connected':
+        return state['up'] and state['connection'] not in UNCONNECTED
+    return state['disk'] == 'UpToDate' and state['peer_disk'] == 'UpToDate'
+
+
+def main():
+    module = AnsibleModule(argument_spec=dict(
+        name=dict(type='str', required=True),
+        wait_for=dict(type='str', choices=['connected', 'up_to_date']),
+        timeout=dict(type='int', default=300),
+    ), supports_check_mode=True)
+    name, wait_for = module.params['name'], module.params['wait_for']
+    drbdadm = module.get_bin_path('drbdadm', required=True)
+    deadline = time.time() + module.params['timeout']
+    state = read_state(module, drbdadm, name)
+    while wait_for and not reached(state, wait_for) and not state['split_brain']:
+        if time.time() > deadline:
+            module.fail_json(msg='timed out after %ds waiting for %s to be %s; last seen: connection %s, '
+                             'disks %s/%s, role %s/%s, sync %s%%'
+                             % (module.params['timeout'], name, wait_for.replace('_', ' '),
+                                state['connection'], state['disk'], state['peer_disk'], state['role'],
+                                state['peer_role'], state['sync_percent']), **state)
+        time.sleep(2)
+        state = read_state(module, drbdadm, name)
+    module.exit_json(changed=False, **state)
 
 
 if __name__ == '__main__':
