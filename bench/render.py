@@ -1,4 +1,3 @@
-#!/usr/bin/env python3
 """Render a cinder.conf with 50 backends on localhost three ways, in one run, and print ratios.
 
 1. one stackdeploy.openstack.cinder_conf task;

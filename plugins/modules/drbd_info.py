@@ -145,15 +145,17 @@ def read_state(module, drbdadm, name):
     up = role is not None
     connection = first_line(module, [drbdadm, 'cstate', name]) if up else None
     disk, peer_disk = pair(first_line(module, [drbdadm, 'dstate', name]) if up else None)
-    metadata = up
-    if not up:
-        rc, out, err = module.run_command([drbdadm, 'dump-md', name])
-        metadata = rc == 0
-    signature = None
+    kind = ''
     if backing:
         rc, out, dummy = module.run_command(['blkid', '-p', '-o', 'value', '-s', 'TYPE', backing])
         kind = out.strip() if rc == 0 else ''
-        signature = kind if kind and kind != 'drbd' else None
+    signature = kind if kind and kind != 'drbd' else None
+    metadata = up or kind == 'drbd'
+    if not metadata:
+        # After a crash dump-md refuses "unclean" metadata (apply-al first), yet it is there:
+        # `drbdadm up` replays the activity log itself. Never mistake it for no metadata.
+        rc, out, err = module.run_command([drbdadm, 'dump-md', name])
+        metadata = rc == 0 or 'unclean' in out + err
     sync_percent = None
     try:
         with open('/proc/drbd') as handle:
