@@ -23,6 +23,7 @@ author:
 extends_documentation_fragment:
   - ansible.builtin.files
   - stackdeploy.openstack.config_file
+  - stackdeploy.openstack.oslo_ini
 options:
   path:
     description: Cinder's configuration file.
@@ -54,18 +55,6 @@ options:
     description: Sections mapped to keys mapped to values, merged last (V(null) removes a key).
     type: dict
     default: {}
-  multi_keys:
-    description: Keys whose list values render as repeated lines (C(section/key) or C(key)).
-    type: list
-    elements: str
-    default: []
-  create:
-    description: Create the file when it does not exist.
-    type: bool
-    default: true
-  validate:
-    description: A command run on a temporary copy of the new content (C(%s)) before install.
-    type: str
 seealso:
   - module: stackdeploy.openstack.oslo_conf
 '''

@@ -23,6 +23,7 @@ author:
 extends_documentation_fragment:
   - ansible.builtin.files
   - stackdeploy.openstack.config_file
+  - stackdeploy.openstack.oslo_ini
 options:
   path:
     description: The ini file to edit.
@@ -35,12 +36,6 @@ options:
       - Booleans render as V(true)/V(false); numbers as written.
     type: dict
     default: {}
-  multi_keys:
-    description:
-      - Keys whose list values render as repeated lines, as C(section/key), or C(key) for any section.
-    type: list
-    elements: str
-    default: []
   exclusive_sections:
     description: Sections in which keys not given in O(settings) are removed.
     type: list
@@ -51,15 +46,6 @@ options:
     type: list
     elements: str
     default: []
-  create:
-    description: Create the file when it does not exist; if V(false) a missing file is an error.
-    type: bool
-    default: true
-  validate:
-    description:
-      - A command run on a temporary copy of the new content before it is installed, C(%s) standing
-        for that copy's path. If it fails the file is left untouched and the task fails.
-    type: str
 seealso:
   - module: stackdeploy.openstack.cinder_conf
   - module: community.general.ini_file
