@@ -6,7 +6,7 @@ import subprocess
 RECAP = re.compile(r"^(\S+)\s+: ok=\d+\s+changed=(\d+)\s+unreachable=(\d+)\s+failed=(\d+)", re.M)
 
 
-def converge_in_check_mode():
+def converge_in_check_mode(*extra_args):
     """Run the scenario's converge playbook with --check --diff on the converged hosts.
 
     Molecule's own `check` action passes as long as nothing fails; a converged lab must also
@@ -14,7 +14,7 @@ def converge_in_check_mode():
     scenario = os.environ["MOLECULE_SCENARIO_DIRECTORY"]
     result = subprocess.run(
         ["ansible-playbook", "-i", os.environ["MOLECULE_INVENTORY_FILE"], "--check", "--diff",
-         os.path.join(scenario, "converge.yml")],
+         *extra_args, os.path.join(scenario, "converge.yml")],
         capture_output=True, text=True, timeout=1800, check=False,
         env=dict(os.environ, ANSIBLE_NOCOLOR="1", ANSIBLE_FORCE_COLOR="0"))
     recap = {host: tuple(map(int, rest)) for host, *rest in RECAP.findall(result.stdout)}
@@ -22,7 +22,9 @@ def converge_in_check_mode():
     return recap, result.stdout
 
 
-def assert_check_mode_clean():
-    recap, output = converge_in_check_mode()
+def assert_check_mode_clean(*extra_args):
+    """Returns the run's output, for further checks (secrets absent, say)."""
+    recap, output = converge_in_check_mode(*extra_args)
     dirty = {host: counts for host, counts in recap.items() if counts != (0, 0, 0)}
     assert not dirty, f"--check on the converged lab: {dirty} (changed, unreachable, failed)\n{output[-4000:]}"
+    return output

@@ -91,5 +91,15 @@ def test_a_crashed_peer_resyncs_without_split_brain():
     assert "Split-Brain" not in node1.check_output("dmesg") + node2.check_output("dmesg")
 
 
-def test_check_mode_on_the_converged_lab_changes_nothing():
-    lab_checks.assert_check_mode_clean()
+def test_check_mode_changes_nothing_and_never_prints_the_peer_secret():
+    # The role generated r0's secret beside molecule's inventory directory.
+    inventory_dir = os.path.dirname(INVENTORY) if os.path.isfile(INVENTORY) else INVENTORY
+    secret_file = os.path.join(os.path.dirname(inventory_dir), ".secrets",
+                               os.path.basename(inventory_dir), "drbd", "r0")
+    with open(secret_file) as handle:
+        secret = handle.read().split()[0]
+    assert oct(os.stat(secret_file).st_mode & 0o777) == "0o600"
+    assert len(secret) == 32
+    output = lab_checks.assert_check_mode_clean("-vvv")
+    assert secret not in output
+    assert secret in lab("node1").check_output("cat /etc/drbd.d/r0.res")
