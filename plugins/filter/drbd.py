@@ -47,9 +47,9 @@ def drbd_resource_errors(resources, hostvars, address_var='storage_address', ver
         spec['hosts'] = complete_hosts(spec)
         errors.extend('%s: %s' % (where, error) for error in check(spec))
         names = [h['name'] for h in spec['hosts']]
-        for key in ('initial_sync_source',):
-            if resource.get(key) and resource[key] not in names:
-                errors.append('%s: %s %s is not one of its hosts' % (where, key, resource[key]))
+        source = resource.get('initial_sync_source')
+        if source and source not in names:
+            errors.append('%s: initial_sync_source %s is not one of its hosts' % (where, source))
         for name in resource.get('primaries') or []:
             if name not in names:
                 errors.append('%s: primaries names %s, which is not one of its hosts' % (where, name))
