@@ -15,9 +15,40 @@ RECIPE_DIR = Path(__file__).resolve().parent.parent / "image"
 ROOT_SIZE = "6G"
 
 
-def packages():
-    lines = (RECIPE_DIR / "packages.txt").read_text().splitlines()
+def packages(name="packages.txt"):
+    lines = (RECIPE_DIR / name).read_text().splitlines()
     return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+
+
+def enabled_units(rootfs):
+    """Every unit enablement link (*.wants, *.requires) under the tree's /etc/systemd/system."""
+    return {path for path in (rootfs / "etc/systemd/system").glob("*.*/*") if path.is_symlink()
+            and path.parent.suffix in (".wants", ".requires")}
+
+
+def install_services(rootfs):
+    """apt-get the services list into the tree with services kept stopped, then disable them."""
+    names = packages("services.txt")
+    step(f"image: apt-get {len(names)} service packages (stopped and disabled in the image)")
+    policy = rootfs / "usr/sbin/policy-rc.d"
+    policy.write_text("#!/bin/sh\n# Nothing starts inside the image build.\nexit 101\n")
+    policy.chmod(0o755)
+    before = enabled_units(rootfs)
+    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive", LC_ALL="C.UTF-8")
+    run(["mount", "-t", "proc", "proc", str(rootfs / "proc")])
+    try:
+        # The mirror may serve a dated snapshot whose Release is past Valid-Until.
+        run(["chroot", str(rootfs), "apt-get", "update", "-q",
+             "-o", "Acquire::Check-Valid-Until=false"], env=env)
+        run(["chroot", str(rootfs), "apt-get", "install", "-y", "-q", "--no-install-recommends",
+             *names], env=env)
+    finally:
+        run(["umount", str(rootfs / "proc")])
+    added = enabled_units(rootfs) - before
+    for link in added:
+        link.unlink()
+    policy.unlink()
+    step("image: disabled " + ", ".join(sorted({link.name for link in added})))
 
 
 def recipe_hash():
@@ -78,6 +109,7 @@ def build(work):
     step("image: configuring")
     (rootfs / "etc/fstab").write_text("LABEL=labroot / ext4 defaults,errors=remount-ro 0 1\n")
     (rootfs / "etc/apt/sources.list").write_text(f"deb {source} {SUITE} main\n")
+    install_services(rootfs)
     shutil.copy(RECIPE_DIR / "lab-boot.sh", rootfs / "usr/local/sbin/lab-boot")
     os.chmod(rootfs / "usr/local/sbin/lab-boot", 0o755)
     shutil.copy(RECIPE_DIR / "lab-boot.service", rootfs / "etc/systemd/system/lab-boot.service")
@@ -106,6 +138,6 @@ def build(work):
     shutil.rmtree(rootfs)
     run(["qemu-img", "convert", "-O", "qcow2", str(raw), str(out / "rootfs.qcow2")])
     raw.unlink()
-    (out / "packages.txt").write_text("\n".join(packages()) + "\n")
+    (out / "packages.txt").write_text("\n".join(packages() + packages("services.txt")) + "\n")
     subprocess.run(["sync"], check=False)
     step("image: built")
