@@ -27,4 +27,13 @@ options:
       - A command run on a temporary copy of the new content before it is installed, C(%s) standing
         for that copy's path. If it fails the file is left untouched and the task fails.
     type: str
+  secrets:
+    description:
+      - Passwords and keys that the settings contain (alone or inside a longer value such as a
+        database URL). They are replaced by C(********) wherever they would appear in the
+        result, the diff and the logged module arguments, so the task needs no C(no_log) and
+        C(--diff) stays useful.
+    type: list
+    elements: str
+    default: []
 '''

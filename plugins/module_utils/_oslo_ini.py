@@ -174,6 +174,8 @@ COMMON_ARGUMENT_SPEC = dict(
     create=dict(type='bool', default=True),
     validate=dict(type='str'),
     backup=dict(type='bool', default=False),
+    # Ansible masks every no_log value wherever it appears in the result (diff included).
+    secrets=dict(type='list', elements='str', default=[], no_log=True),
 )
 
 

@@ -110,15 +110,12 @@ backup_file:
   type: str
 '''
 
-import re
-
 from ansible.module_utils.basic import AnsibleModule
+from ansible_collections.stackdeploy.openstack.plugins.module_utils._openstack_names import (
+    SECTION_NAME, ZONE_HINT, ZONE_NAME)
 from ansible_collections.stackdeploy.openstack.plugins.module_utils._oslo_ini import (
     COMMON_ARGUMENT_SPEC, edit_file)
 
-SECTION_NAME = re.compile(r'^[A-Za-z0-9_.-]+$')
-# Nova refuses ':' in zone names; Cinder and Nova zones must match to be used together.
-ZONE_NAME = re.compile(r'^[A-Za-z0-9_.-]{1,255}$')
 REQUIRED_BACKEND_KEYS = ('volume_driver', 'volume_backend_name')
 
 
@@ -144,10 +141,10 @@ def check_backends(backends, zone):
                               % (name, key, ' and '.join(REQUIRED_BACKEND_KEYS)))
         backend_zone = keys.get('backend_availability_zone')
         if backend_zone is not None and not ZONE_NAME.match(str(backend_zone)):
-            errors.append('backends.%s.backend_availability_zone %r: use letters, digits, ".", "_" '
-                          'or "-"' % (name, backend_zone))
+            errors.append('backends.%s.backend_availability_zone %r: %s'
+                          % (name, backend_zone, ZONE_HINT))
     if zone is not None and not ZONE_NAME.match(zone):
-        errors.append('storage_availability_zone %r: use letters, digits, ".", "_" or "-"' % zone)
+        errors.append('storage_availability_zone %r: %s' % (zone, ZONE_HINT))
     return errors
 
 
