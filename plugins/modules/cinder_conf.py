@@ -112,7 +112,7 @@ backup_file:
 
 from ansible.module_utils.basic import AnsibleModule
 from ansible_collections.stackdeploy.openstack.plugins.module_utils._openstack_names import (
-    SECTION_NAME, ZONE_HINT, ZONE_NAME)
+    ZONE_HINT, ZONE_NAME, section_name_errors)
 from ansible_collections.stackdeploy.openstack.plugins.module_utils._oslo_ini import (
     COMMON_ARGUMENT_SPEC, edit_file)
 
@@ -121,17 +121,9 @@ REQUIRED_BACKEND_KEYS = ('volume_driver', 'volume_backend_name')
 
 def check_backends(backends, zone):
     """Every reason the input is wrong, each naming the option and how to fix it."""
-    errors = []
-    lowered = {}
+    errors = section_name_errors(backends, 'backends')
     for name in sorted(backends):
         keys = backends[name]
-        if not SECTION_NAME.match(name) or name == 'DEFAULT':
-            errors.append('backends.%s: a backend section name must use letters, digits, ".", "_" '
-                          'or "-" and not be DEFAULT' % name)
-        if name.lower() in lowered:
-            errors.append('backends.%s and backends.%s differ only in case; oslo.config would '
-                          'treat them as different sections: rename one' % (lowered[name.lower()], name))
-        lowered.setdefault(name.lower(), name)
         if not isinstance(keys, dict):
             errors.append('backends.%s must be a dict of cinder.conf keys' % name)
             continue

@@ -1,0 +1,100 @@
+# -*- coding: utf-8 -*-
+# Copyright: stackdeploy developers
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The ceph_client role's input checks and its key-free view of the cluster users."""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import base64
+import re
+import uuid
+
+NAME = re.compile(r'^[A-Za-z0-9_-]+$')
+
+
+def _key_error(key, where):
+    # A cephx secret is base64 of a 12-byte header and a 16-byte AES key.
+    try:
+        if len(base64.b64decode(str(key), validate=True)) == 28:
+            return []
+    except (ValueError, TypeError):
+        pass
+    return ['%s.key is not a cephx key (ceph auth get-key prints one)' % where]
+
+
+def ceph_client_errors(clusters, var='ceph_client_clusters'):
+    """Every reason `clusters` is wrong; messages never contain a key."""
+    if not isinstance(clusters, list):
+        return ['%s must be a list of clusters' % var]
+    errors = []
+    secrets = {}
+    for index, cluster in enumerate(clusters):
+        where = '%s[%d]' % (var, index)
+        if not isinstance(cluster, dict):
+            errors.append('%s must be a dict (name, fsid, mon_host, users)' % where)
+            continue
+        name = cluster.get('name', 'ceph')
+        where = '%s[%s]' % (var, name)
+        if not NAME.match(str(name)):
+            errors.append('%s.name: use letters, digits, "_" or "-"' % where)
+        try:
+            uuid.UUID(str(cluster.get('fsid')))
+        except ValueError:
+            errors.append('%s.fsid %r is not a UUID (ceph fsid prints it)' % (where, cluster.get('fsid')))
+        if not cluster.get('mon_host') or not isinstance(cluster['mon_host'], list):
+            errors.append('%s.mon_host must list the monitors\' addresses' % where)
+        for user in cluster.get('users') or []:
+            uwhere = '%s.users[%s]' % (where, user.get('name') if isinstance(user, dict) else '?')
+            if not isinstance(user, dict) or not NAME.match(str(user.get('name', ''))):
+                errors.append('%s needs a name (letters, digits, "_" or "-")' % uwhere)
+                continue
+            if bool(user.get('key')) == bool(user.get('fetch_from')):
+                errors.append('%s: give exactly one of key or fetch_from' % uwhere)
+            elif user.get('key'):
+                errors.extend(_key_error(user['key'], uwhere))
+            secret = user.get('libvirt_secret_uuid')
+            if secret is not None:
+                try:
+                    uuid.UUID(str(secret))
+                except ValueError:
+                    errors.append('%s.libvirt_secret_uuid %r is not a UUID' % (uwhere, secret))
+                if str(secret) in secrets:
+                    errors.append('%s.libvirt_secret_uuid is also %s\'s: one uuid per cluster and '
+                                  'user' % (uwhere, secrets[str(secret)]))
+                secrets[str(secret)] = uwhere
+    return errors
+
+
+def ceph_client_user(pair):
+    """One (cluster, user) pair from subelements, as a dict without the key."""
+    cluster, user = pair
+    name = cluster.get('name', 'ceph')
+    return {
+        'cluster': name,
+        'user': user['name'],
+        'group': user.get('group', user['name']),
+        'keyring': '/etc/ceph/%s.client.%s.keyring' % (name, user['name']),
+        'fetch_from': user.get('fetch_from', ''),
+        'libvirt_secret_uuid': user.get('libvirt_secret_uuid', ''),
+    }
+
+
+def ceph_client_key(clusters, cluster, user):
+    """The inline key of `user` in `cluster` ('' when it is fetched instead)."""
+    for entry in clusters:
+        if entry.get('name', 'ceph') == cluster:
+            for candidate in entry.get('users') or []:
+                if candidate.get('name') == user:
+                    return candidate.get('key') or ''
+    return ''
+
+
+class FilterModule(object):
+    def filters(self):
+        return {
+            'ceph_client_errors': ceph_client_errors,
+            'ceph_client_key': ceph_client_key,
+            'ceph_client_user': ceph_client_user,
+        }

@@ -1,0 +1,43 @@
+"""ceph_client's and nova's checks: keys, uuids, zones and aggregate hosts are named."""
+import pytest
+
+from ansible_collections.stackdeploy.openstack.plugins.filter.ceph import (
+    ceph_client_errors, ceph_client_key, ceph_client_user)
+from ansible_collections.stackdeploy.openstack.plugins.filter.nova import nova_aggregate_errors
+
+KEY = 'AQAg7R9pAAAAABAAvyB4fRKJ+5hEPNCQ8PcwVg=='
+CLUSTER = {'name': 'ceph', 'fsid': '6f4c3a5e-2b71-4f1e-9d35-0a7c2f6e4b10', 'mon_host': ['10.20.0.10'],
+           'users': [{'name': 'cinder', 'key': KEY, 'libvirt_secret_uuid': '961d24d8-22e8-4917-a9db-7b62e30603d5'}]}
+
+
+def test_a_good_cluster_passes_and_users_carry_no_key():
+    assert ceph_client_errors([CLUSTER]) == []
+    user = ceph_client_user((CLUSTER, CLUSTER['users'][0]))
+    assert KEY not in str(user) and user['keyring'] == '/etc/ceph/ceph.client.cinder.keyring'
+    assert ceph_client_key([CLUSTER], 'ceph', 'cinder') == KEY
+
+
+@pytest.mark.parametrize('change,message', [
+    ({'fsid': 'nope'}, 'fsid'),
+    ({'mon_host': '10.20.0.10'}, 'mon_host must list'),
+    ({'users': [{'name': 'cinder'}]}, 'exactly one of key or fetch_from'),
+    ({'users': [{'name': 'cinder', 'key': 'c2hvcnQ='}]}, 'is not a cephx key'),
+    ({'users': [{'name': 'cinder', 'key': KEY, 'libvirt_secret_uuid': 'x'}]}, 'is not a UUID'),
+    ({'users': [dict(CLUSTER['users'][0]), dict(CLUSTER['users'][0], name='nova')]}, 'one uuid per cluster'),
+])
+def test_bad_clusters_are_named_without_the_key(change, message):
+    errors = ceph_client_errors([dict(CLUSTER, **change)])
+    assert any(message in error for error in errors), errors
+    assert KEY not in str(errors)
+
+
+@pytest.mark.parametrize('aggregates,message', [
+    ([{'name': 'dc1', 'availability_zone': 'dc 1'}], 'availability_zone'),
+    ([{'name': 'dc1', 'hosts': ['compute9']}], 'compute9 do not run nova-compute'),
+    ([{'name': 'dc1'}, {'name': 'dc1'}], 'listed twice'),
+])
+def test_bad_aggregates_are_named(aggregates, message):
+    errors = nova_aggregate_errors(aggregates, ['compute1', 'compute2'])
+    assert any(message in error for error in errors), errors
+    assert nova_aggregate_errors([{'name': 'dc1', 'availability_zone': 'dc1', 'hosts': ['compute1']}],
+                                 ['compute1']) == []

@@ -1,0 +1,79 @@
+"""The cinder role's data model: sections derived from backend kinds, type specs, and checks."""
+import pytest
+
+from ansible_collections.stackdeploy.openstack.plugins.filter.cinder import (
+    cinder_backend_errors, cinder_backend_sections, cinder_nfs_shares, cinder_volume_type_errors,
+    cinder_volume_type_specs)
+
+LVM = {'kind': 'lvm', 'volume_group': 'cinder-volumes', 'availability_zone': 'compute1',
+       'backend_name': 'lvm'}
+NFS = {'kind': 'nfs', 'shares': [{'export': '10.20.0.10:/srv/nfs/cinder', 'options': ['vers=4.2']}]}
+RBD = {'kind': 'rbd', 'pool': 'volumes', 'secret_uuid': '961d24d8-22e8-4917-a9db-7b62e30603d5'}
+CEPH = [{'name': 'ceph', 'users': [{'name': 'cinder', 'key': 'k'}]}]
+HOSTS = {
+    'compute1': {'cinder_storage_availability_zone': 'compute1',
+                 'cinder_backends': {'lvm-compute1': LVM, 'rbd': RBD}},
+    'compute2': {'cinder_backends': {'lvm-compute2': dict(LVM, availability_zone='compute2')}},
+    'controller': {'cinder_backends': {'nfs': NFS, 'rbd': RBD}},
+}
+
+
+def test_sections_follow_the_kinds():
+    sections = cinder_backend_sections({'lvm-compute1': LVM, 'nfs': NFS, 'rbd': dict(RBD, options={'rbd_flatten_volume_from_snapshot': True})})
+    assert sections['lvm-compute1'] == {
+        'volume_driver': 'cinder.volume.drivers.lvm.LVMVolumeDriver', 'volume_backend_name': 'lvm',
+        'backend_availability_zone': 'compute1', 'volume_group': 'cinder-volumes',
+        'target_helper': 'tgtadm', 'target_protocol': 'iscsi'}
+    assert sections['nfs']['nfs_shares_config'] == '/etc/cinder/nfs_shares.nfs'
+    assert sections['rbd']['rbd_ceph_conf'] == '/etc/ceph/ceph.conf'
+    assert sections['rbd']['rbd_user'] == 'cinder'
+    assert sections['rbd']['rbd_flatten_volume_from_snapshot'] is True
+
+
+def test_share_lines_carry_the_mount_options():
+    assert cinder_nfs_shares(NFS) == ['10.20.0.10:/srv/nfs/cinder -o vers=4.2']
+    assert cinder_nfs_shares({'shares': [{'export': 'h:/x'}]}) == ['h:/x']
+
+
+@pytest.mark.parametrize('backends,message', [
+    ({'lvm': {'volume_group': 'x'}}, 'cinder_backends.lvm has no driver'),
+    ({'lvm': {'kind': 'iscsi'}}, 'cinder_backends.lvm.kind'),
+    ({'lvm': {'kind': 'lvm'}}, 'cinder_backends.lvm.volume_group is required'),
+    ({'rbd': {'kind': 'rbd', 'pool': 'v'}}, 'cinder_backends.rbd.secret_uuid is required'),
+    ({'nfs': {'kind': 'nfs', 'shares': [{'export': '/srv/nfs'}]}}, 'cinder_backends.nfs.shares[0].export'),
+    ({'lvm': dict(LVM, availability_zone='dc:1')}, 'cinder_backends.lvm.availability_zone'),
+    ({'lvm': dict(LVM, volume_grop='x')}, 'unknown keys volume_grop'),
+    ({'lvm,nfs': LVM}, 'a backend section name'),
+    ({'lvm': LVM, 'LVM': LVM}, 'differ only in case'),
+    ({'rbd': dict(RBD, user='nova')}, 'no keyring for client.nova'),
+])
+def test_bad_backends_are_named(backends, message):
+    errors = cinder_backend_errors(backends, ceph_clusters=CEPH)
+    assert any(message in error for error in errors), errors
+
+
+def test_good_backends_pass():
+    assert cinder_backend_errors({'lvm': LVM, 'nfs': NFS, 'rbd': RBD}, ceph_clusters=CEPH) == []
+
+
+def test_type_zones_are_derived_from_az_bound_backends():
+    specs = cinder_volume_type_specs({'name': 'lvm', 'backend': 'lvm'}, HOSTS)
+    assert specs == {'volume_backend_name': 'lvm', 'RESKEY:availability_zones': 'compute1,compute2'}
+    # rbd backends are in no zone of their own: the type is offered everywhere.
+    assert cinder_volume_type_specs({'name': 'rbd', 'backend': 'rbd'}, HOSTS) == {'volume_backend_name': 'rbd'}
+    given = cinder_volume_type_specs({'name': 'x', 'backend': 'rbd', 'availability_zones': ['nova'],
+                                      'extra_specs': {'replication': '<is> True'}}, HOSTS)
+    assert given == {'volume_backend_name': 'rbd', 'RESKEY:availability_zones': 'nova',
+                     'replication': '<is> True'}
+
+
+@pytest.mark.parametrize('types,message', [
+    ([{'name': 'gold', 'backend': 'ssd'}], "cinder_volume_types[gold].backend 'ssd' is not the backend_name"),
+    ([{'name': 'gold'}], 'cinder_volume_types[gold].backend is required'),
+    ([{'name': 'a', 'backend': 'lvm'}, {'name': 'a', 'backend': 'lvm'}], 'listed twice'),
+    ([{'name': 'a', 'backend': 'lvm', 'availability_zones': ['dc 1']}], 'availability_zones'),
+    ([{'name': 'a', 'backend': 'lvm', 'extra_specs': {'volume_backend_name': 'x'}}], 'use backend instead'),
+])
+def test_bad_types_are_named(types, message):
+    errors = cinder_volume_type_errors(types, HOSTS)
+    assert any(message in error for error in errors), errors
