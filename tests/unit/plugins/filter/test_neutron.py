@@ -1,0 +1,54 @@
+"""neutron_l3's MTU arithmetic and its checks of external networks and agent modes."""
+import pytest
+
+from ansible_collections.stackdeploy.openstack.plugins.filter.neutron import (
+    neutron_agent_errors, neutron_mtu, neutron_network_errors)
+
+PUBLIC = {'name': 'public', 'subnets': [{'name': 's', 'cidr': '203.0.113.0/24', 'gateway_ip': '203.0.113.1',
+                                         'allocation_pools': [{'start': '203.0.113.100', 'end': '203.0.113.200'}]}]}
+
+
+@pytest.mark.parametrize('overlay,tenant', [('vxlan', 1450), ('gre', 1458), ('none', 1500)])
+def test_tenant_mtu_is_the_physical_one_less_the_overlay(overlay, tenant):
+    assert neutron_mtu(1500, overlay) == {'global_physnet_mtu': 1500, 'path_mtu': 1500, 'tenant_mtu': tenant}
+
+
+def test_a_good_network_passes():
+    assert neutron_network_errors([PUBLIC], [{'name': 'r', 'external_network': 'public'}], ['10.0.0.0/24']) == []
+
+
+def subnet(**changes):
+    return [{'name': 'public', 'subnets': [dict(PUBLIC['subnets'][0], **changes)]}]
+
+
+@pytest.mark.parametrize('networks,tenants,message', [
+    (subnet(cidr='203.0.113.0/33'), [], 'is not a network in CIDR form'),
+    (subnet(cidr='203.0.113.1/24'), [], 'is not a network in CIDR form'),
+    (subnet(gateway_ip='203.0.113.150'), [], 'contains the gateway 203.0.113.150'),
+    (subnet(gateway_ip='198.51.100.1'), [], 'gateway_ip 198.51.100.1 is outside'),
+    (subnet(allocation_pools=[{'start': '203.0.113.100', 'end': '203.0.114.5'}]), [], 'is not inside'),
+    (subnet(allocation_pools=[{'start': '203.0.113.200', 'end': '203.0.113.100'}]), [], 'is after end'),
+    (subnet(), ['203.0.113.128/25'], 'overlaps the tenant subnet'),
+    ([dict(PUBLIC, provider_network_type='geneve')], [], 'provider_network_type'),
+])
+def test_bad_networks_are_named(networks, tenants, message):
+    errors = neutron_network_errors(networks, [], tenants)
+    assert any(message in error for error in errors), errors
+
+
+def test_router_on_a_missing_network_is_named():
+    errors = neutron_network_errors([PUBLIC], [{'name': 'r', 'external_network': 'ext'}])
+    assert errors == ["neutron_l3_routers[r].external_network 'ext' is not in neutron_l3_external_networks"]
+
+
+@pytest.mark.parametrize('args,message', [
+    (('dvr', [], True, False, 1, 1450), 'dvr needs tunnels with l2population'),
+    (('dvr_snat', ['vxlan'], False, False, 1, 1450), 'needs tunnels with l2population'),
+    (('legacy', ['vxlan'], True, True, 1, 1450), 'neutron_l3_ha needs at least two L3 agents'),
+    (('ha', ['vxlan'], True, False, 1, 1450), 'neutron_l3_agent_mode'),
+    (('legacy', ['vxlan'], True, False, 1, 1230), 'below 1280'),
+])
+def test_agent_preconditions(args, message):
+    errors = neutron_agent_errors(*args)
+    assert any(message in error for error in errors), errors
+    assert neutron_agent_errors('dvr', ['vxlan'], True, True, 2, 1450) == []
