@@ -3,6 +3,8 @@ import os
 import re
 import subprocess
 
+import testinfra
+
 RECAP = re.compile(r"^(\S+)\s+: ok=\d+\s+changed=(\d+)\s+unreachable=(\d+)\s+failed=(\d+)", re.M)
 
 
@@ -28,3 +30,21 @@ def assert_check_mode_clean(*extra_args):
     dirty = {host: counts for host, counts in recap.items() if counts != (0, 0, 0)}
     assert not dirty, f"--check on the converged lab: {dirty} (changed, unreachable, failed)\n{output[-4000:]}"
     return output
+
+
+def effective(text):
+    """A config file's meaningful lines: no comments, no blank lines (distribution files keep
+    thousands of commented defaults that the roles leave in place)."""
+    return "".join(line + "\n" for line in text.splitlines()
+                   if line.strip() and not line.lstrip().startswith(("#", ";")))
+
+
+def golden(name):
+    """The scenario's golden file `name`; a missing one fails the test."""
+    with open(os.path.join(os.environ["MOLECULE_SCENARIO_DIRECTORY"], "golden", name)) as handle:
+        return handle.read()
+
+
+def host(name):
+    """A testinfra host for lab VM `name`, reached through the scenario's inventory."""
+    return testinfra.get_host(f"ansible://{name}?ansible_inventory={os.environ['MOLECULE_INVENTORY_FILE']}")

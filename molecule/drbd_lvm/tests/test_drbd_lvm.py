@@ -5,7 +5,6 @@ import subprocess
 import sys
 
 import pytest
-import testinfra
 
 sys.path.insert(0, os.path.join(os.environ["MOLECULE_PROJECT_DIRECTORY"], "molecule", "shared"))
 import lab_checks  # noqa: E402
@@ -16,7 +15,7 @@ LVM_ENV = "LVM_SUPPRESS_FD_WARNINGS=1"
 
 
 def lab(name):
-    return testinfra.get_host(f"ansible://{name}?ansible_inventory={INVENTORY}")
+    return lab_checks.host(name)
 
 
 def drbd_status(host):

@@ -6,7 +6,6 @@ import socket
 import sys
 
 import pytest
-import testinfra
 
 sys.path.insert(0, os.path.join(os.environ["MOLECULE_PROJECT_DIRECTORY"], "molecule", "shared"))
 import lab_checks  # noqa: E402
@@ -37,9 +36,8 @@ def test_storage_address_in_lab_network(host):
 
 
 def test_reaches_every_peer_on_storage_network(host):
-    inventory = os.environ["MOLECULE_INVENTORY_FILE"]
     for name in host.ansible.get_variables()["groups"]["all"]:
-        peer = testinfra.get_host(f"ansible://{name}?ansible_inventory={inventory}")
+        peer = lab_checks.host(name)
         host.run_expect([0], f"ping -c 2 -W 3 {storage_address(peer)}")
 
 

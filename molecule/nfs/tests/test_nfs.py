@@ -4,12 +4,10 @@ import sys
 import time
 
 import pytest
-import testinfra
 
 sys.path.insert(0, os.path.join(os.environ["MOLECULE_PROJECT_DIRECTORY"], "molecule", "shared"))
 import lab_checks  # noqa: E402
 
-INVENTORY = os.environ["MOLECULE_INVENTORY_FILE"]
 EXPORTS = {
     "/srv/nfs/glance": "root_squash",
     "/srv/nfs/cinder": "root_squash",
@@ -20,7 +18,7 @@ MOUNTS = {"controller": ["/var/lib/glance/images"],
 
 
 def lab(name):
-    return testinfra.get_host(f"ansible://{name}?ansible_inventory={INVENTORY}")
+    return lab_checks.host(name)
 
 
 @pytest.fixture(scope="module")
