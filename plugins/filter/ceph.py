@@ -81,6 +81,15 @@ def ceph_client_user(pair):
     }
 
 
+def ceph_client_conf(cluster):
+    """A cluster's ceph.conf path and settings, without its users (so without keys)."""
+    name = cluster.get('name', 'ceph')
+    settings = {'global': {'fsid': cluster['fsid'], 'mon_host': cluster['mon_host']}}
+    for section, keys in (cluster.get('conf_overrides') or {}).items():
+        settings.setdefault(section, {}).update(keys or {})
+    return {'name': name, 'path': '/etc/ceph/%s.conf' % name, 'settings': settings}
+
+
 def ceph_client_key(clusters, cluster, user):
     """The inline key of `user` in `cluster` ('' when it is fetched instead)."""
     for entry in clusters:
@@ -94,6 +103,7 @@ def ceph_client_key(clusters, cluster, user):
 class FilterModule(object):
     def filters(self):
         return {
+            'ceph_client_conf': ceph_client_conf,
             'ceph_client_errors': ceph_client_errors,
             'ceph_client_key': ceph_client_key,
             'ceph_client_user': ceph_client_user,

@@ -2,7 +2,7 @@
 import pytest
 
 from ansible_collections.stackdeploy.openstack.plugins.filter.ceph import (
-    ceph_client_errors, ceph_client_key, ceph_client_user)
+    ceph_client_conf, ceph_client_errors, ceph_client_key, ceph_client_user)
 from ansible_collections.stackdeploy.openstack.plugins.filter.nova import nova_aggregate_errors
 
 KEY = 'AQAg7R9pAAAAABAAvyB4fRKJ+5hEPNCQ8PcwVg=='
@@ -15,6 +15,14 @@ def test_a_good_cluster_passes_and_users_carry_no_key():
     user = ceph_client_user((CLUSTER, CLUSTER['users'][0]))
     assert KEY not in str(user) and user['keyring'] == '/etc/ceph/ceph.client.cinder.keyring'
     assert ceph_client_key([CLUSTER], 'ceph', 'cinder') == KEY
+
+
+def test_conf_view_has_the_settings_and_no_key():
+    conf = ceph_client_conf(dict(CLUSTER, conf_overrides={'global': {'rbd_cache': 'true'}, 'client': {'x': 1}}))
+    assert conf == {'name': 'ceph', 'path': '/etc/ceph/ceph.conf', 'settings': {
+        'global': {'fsid': CLUSTER['fsid'], 'mon_host': ['10.20.0.10'], 'rbd_cache': 'true'},
+        'client': {'x': 1}}}
+    assert KEY not in str(conf)
 
 
 @pytest.mark.parametrize('change,message', [
