@@ -81,19 +81,22 @@ def _subnet_errors(subnet, where, tenant_cidrs):
     return errors
 
 
-def neutron_network_errors(networks, routers=None, tenant_subnets=None, var='neutron_l3_external_networks'):
-    """Every reason the external networks and routers are wrong; tenant_subnets are CIDRs."""
+def neutron_network_errors(networks, routers=None, tenant_subnets=None, floating_ips=None,
+                           var='neutron_l3_external_networks'):
+    """Every reason the external networks, routers and floating IPs are wrong; tenant_subnets
+    are CIDRs."""
     if netaddr is None:
         raise AnsibleFilterError('the neutron filters need the netaddr Python library on the controller')
     errors = []
     tenants = [_network(cidr, 'neutron_l3_tenant_subnets', errors) for cidr in tenant_subnets or []]
-    names = set()
+    names = {}
     for index, network in enumerate(networks or []):
         if not isinstance(network, dict) or not network.get('name'):
             errors.append('%s[%d] needs a name' % (var, index))
             continue
         where = '%s[%s]' % (var, network['name'])
-        names.add(network['name'])
+        names[network['name']] = [subnet.get('cidr') for subnet in network.get('subnets') or []
+                                  if isinstance(subnet, dict)]
         if network.get('provider_network_type', 'flat') not in ('flat', 'vlan'):
             errors.append('%s.provider_network_type: use flat or vlan' % where)
         for sindex, subnet in enumerate(network.get('subnets') or []):
@@ -104,6 +107,22 @@ def neutron_network_errors(networks, routers=None, tenant_subnets=None, var='neu
             errors.append('%s needs a name' % where)
         elif router.get('external_network') not in names:
             errors.append('%s.external_network %r is not in %s' % (where, router.get('external_network'), var))
+    for index, fip in enumerate(floating_ips or []):
+        errors.extend(_floating_ip_errors(fip, 'neutron_l3_floating_ips[%d]' % index, names, var))
+    return errors
+
+
+def _floating_ip_errors(fip, where, networks, var):
+    if not isinstance(fip, dict) or not fip.get('server'):
+        return ['%s needs the server it is for' % where]
+    if fip.get('network') not in networks:
+        return ['%s.network %r is not in %s' % (where, fip.get('network'), var)]
+    errors = []
+    if fip.get('floating_ip_address'):
+        address = _address(fip['floating_ip_address'], where + '.floating_ip_address', errors)
+        cidrs = [netaddr.IPNetwork(str(cidr)) for cidr in networks[fip['network']] if cidr]
+        if address is not None and not any(address in cidr for cidr in cidrs):
+            errors.append('%s.floating_ip_address %s is in no subnet of %s' % (where, address, fip['network']))
     return errors
 
 

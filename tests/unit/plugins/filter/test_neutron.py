@@ -36,6 +36,18 @@ def test_bad_networks_are_named(networks, tenants, message):
     assert any(message in error for error in errors), errors
 
 
+@pytest.mark.parametrize('fips,message', [
+    ([{'network': 'public'}], 'neutron_l3_floating_ips[0] needs the server'),
+    ([{'server': 'vm1', 'network': 'ext'}], "neutron_l3_floating_ips[0].network 'ext' is not in"),
+    ([{'server': 'vm1', 'network': 'public', 'floating_ip_address': '198.51.100.7'}], 'is in no subnet of public'),
+])
+def test_bad_floating_ips_are_named(fips, message):
+    errors = neutron_network_errors([PUBLIC], [], [], fips)
+    assert any(message in error for error in errors), errors
+    assert neutron_network_errors([PUBLIC], [], [], [{'server': 'vm1', 'network': 'public',
+                                                      'floating_ip_address': '203.0.113.150'}]) == []
+
+
 def test_router_on_a_missing_network_is_named():
     errors = neutron_network_errors([PUBLIC], [{'name': 'r', 'external_network': 'ext'}])
     assert errors == ["neutron_l3_routers[r].external_network 'ext' is not in neutron_l3_external_networks"]
