@@ -8,6 +8,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import base64
+import os
 import re
 import uuid
 
@@ -21,7 +22,7 @@ def _key_error(key, where):
             return []
     except (ValueError, TypeError):
         pass
-    return ['%s.key is not a cephx key (ceph auth get-key prints one)' % where]
+    return ['%s is not a cephx key (ceph auth get-key prints one)' % where]
 
 
 def ceph_client_errors(clusters, var='ceph_client_clusters'):
@@ -50,10 +51,17 @@ def ceph_client_errors(clusters, var='ceph_client_clusters'):
             if not isinstance(user, dict) or not NAME.match(str(user.get('name', ''))):
                 errors.append('%s needs a name (letters, digits, "_" or "-")' % uwhere)
                 continue
-            if bool(user.get('key')) == bool(user.get('fetch_from')):
-                errors.append('%s: give exactly one of key or fetch_from' % uwhere)
+            sources = [name for name in ('key', 'key_file', 'fetch_from') if user.get(name)]
+            if len(sources) != 1:
+                errors.append('%s: give exactly one of key, key_file or fetch_from' % uwhere)
             elif user.get('key'):
-                errors.extend(_key_error(user['key'], uwhere))
+                errors.extend(_key_error(user['key'], uwhere + '.key'))
+            elif user.get('key_file'):
+                if not os.path.isfile(user['key_file']):
+                    errors.append('%s.key_file %s does not exist on the Ansible controller'
+                                  % (uwhere, user['key_file']))
+                else:
+                    errors.extend(_key_error(_read_key(user['key_file']), uwhere + '.key_file'))
             secret = user.get('libvirt_secret_uuid')
             if secret is not None:
                 try:
@@ -65,6 +73,14 @@ def ceph_client_errors(clusters, var='ceph_client_clusters'):
                                   'user' % (uwhere, secrets[str(secret)]))
                 secrets[str(secret)] = uwhere
     return errors
+
+
+def _read_key(path):
+    """The key in a file holding either the bare key or a keyring (`key = ...`)."""
+    with open(path) as handle:
+        text = handle.read()
+    match = re.search(r'^\s*key\s*=\s*(\S+)', text, re.M)
+    return match.group(1) if match else text.strip()
 
 
 def ceph_client_user(pair):
@@ -91,11 +107,14 @@ def ceph_client_conf(cluster):
 
 
 def ceph_client_key(clusters, cluster, user):
-    """The inline key of `user` in `cluster` ('' when it is fetched instead)."""
+    """The key of `user` in `cluster`, given inline or read from its key_file on the controller
+    ('' when it is fetched from the cluster instead)."""
     for entry in clusters:
         if entry.get('name', 'ceph') == cluster:
             for candidate in entry.get('users') or []:
                 if candidate.get('name') == user:
+                    if candidate.get('key_file'):
+                        return _read_key(candidate['key_file'])
                     return candidate.get('key') or ''
     return ''
 

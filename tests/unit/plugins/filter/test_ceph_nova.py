@@ -28,7 +28,10 @@ def test_conf_view_has_the_settings_and_no_key():
 @pytest.mark.parametrize('change,message', [
     ({'fsid': 'nope'}, 'fsid'),
     ({'mon_host': '10.20.0.10'}, 'mon_host must list'),
-    ({'users': [{'name': 'cinder'}]}, 'exactly one of key or fetch_from'),
+    ({'users': [{'name': 'cinder'}]}, 'exactly one of key, key_file or fetch_from'),
+    ({'users': [{'name': 'cinder', 'key': KEY, 'fetch_from': 'mon1'}]}, 'exactly one of key, key_file'),
+    ({'users': [{'name': 'cinder', 'key_file': '/nonexistent/ceph.client.cinder.keyring'}]},
+     'key_file /nonexistent/ceph.client.cinder.keyring does not exist on the Ansible controller'),
     ({'users': [{'name': 'cinder', 'key': 'c2hvcnQ='}]}, 'is not a cephx key'),
     ({'users': [{'name': 'cinder', 'key': KEY, 'libvirt_secret_uuid': 'x'}]}, 'is not a UUID'),
     ({'users': [dict(CLUSTER['users'][0]), dict(CLUSTER['users'][0], name='nova')]}, 'one uuid per cluster'),
@@ -37,6 +40,17 @@ def test_bad_clusters_are_named_without_the_key(change, message):
     errors = ceph_client_errors([dict(CLUSTER, **change)])
     assert any(message in error for error in errors), errors
     assert KEY not in str(errors)
+
+
+@pytest.mark.parametrize('content', [KEY + '\n', '[client.cinder]\n\tkey = %s\n\tcaps mon = "profile rbd"\n' % KEY])
+def test_key_file_holds_a_bare_key_or_a_keyring(tmp_path, content):
+    path = tmp_path / 'ceph.client.cinder.keyring'
+    path.write_text(content)
+    cluster = dict(CLUSTER, users=[{'name': 'cinder', 'key_file': str(path)}])
+    assert ceph_client_errors([cluster]) == []
+    assert ceph_client_key([cluster], 'ceph', 'cinder') == KEY
+    path.write_text('[client.cinder]\n\tkey = c2hvcnQ=\n')
+    assert any('key_file is not a cephx key' in e for e in ceph_client_errors([cluster]))
 
 
 @pytest.mark.parametrize('aggregates,message', [
