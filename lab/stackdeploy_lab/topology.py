@@ -1,6 +1,6 @@
 """The lab's VMs as data. One shape serves inventories/lab (host var `lab_vm`) and molecule
 platforms (key `lab_vm`): name, memory (MiB), cpus, disks [{name, size}], nics [{net, address}],
-and an optional fixed ssh_port."""
+forward [TCP ports reachable on 127.0.0.1 under the same number], and an optional fixed ssh_port."""
 import json
 import os
 import shutil
@@ -9,7 +9,7 @@ import sys
 
 from .progress import LabError
 
-DEFAULTS = {"memory": 1024, "cpus": 1, "disks": [], "nics": []}
+DEFAULTS = {"memory": 1024, "cpus": 1, "disks": [], "nics": [], "forward": []}
 
 
 def normalise(name, spec):
@@ -17,6 +17,8 @@ def normalise(name, spec):
     for nic in vm["nics"]:
         if not str(nic.get("net", "")).isidentifier() or len(nic["net"]) > 12:
             raise LabError(f"{name}: lab_vm.nics[].net must be a short identifier, got {nic!r}")
+    if not all(isinstance(p, int) and 0 < p < 65536 for p in vm["forward"]):
+        raise LabError(f"{name}: lab_vm.forward must list TCP port numbers, got {vm['forward']!r}")
     return vm
 
 

@@ -92,7 +92,9 @@ class VM:
         port = self.spec.get("ssh_port") or (int(recorded.read_text()) if recorded.exists() else free_port())
         recorded.write_text(str(port))
         mgmt_mac = mac(self.lab.id, self.name, "mgmt")
-        net_args = ["-netdev", f"user,id=mgmt,restrict=on,hostfwd=tcp:127.0.0.1:{port}-:22",
+        # API ports are forwarded under their own numbers: clients follow catalog URLs to them.
+        fwd = "".join(f",hostfwd=tcp:127.0.0.1:{p}-:{p}" for p in self.spec["forward"])
+        net_args = ["-netdev", f"user,id=mgmt,restrict=on,hostfwd=tcp:127.0.0.1:{port}-:22{fwd}",
                     "-device", f"virtio-net-pci,netdev=mgmt,mac={mgmt_mac}"]
         nic_args = [f"lab.nic=mgmt0,{mgmt_mac},10.0.2.15/24,10.0.2.2"]
         fds = []

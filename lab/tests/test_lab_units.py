@@ -8,7 +8,13 @@ from stackdeploy_lab.progress import LabError
 def test_normalise_fills_defaults_and_keeps_given_values():
     spec = topology.normalise("node1", {"memory": 512, "nics": [{"net": "storage"}]})
     assert spec == {"name": "node1", "memory": 512, "cpus": 1, "disks": [],
-                    "nics": [{"net": "storage"}]}
+                    "nics": [{"net": "storage"}], "forward": []}
+
+
+@pytest.mark.parametrize("forward", [["5000"], [0], [70000], [None]])
+def test_normalise_rejects_forwards_that_are_not_port_numbers(forward):
+    with pytest.raises(LabError, match="lab_vm.forward"):
+        topology.normalise("node1", {"forward": forward})
 
 
 @pytest.mark.parametrize("net", ["", "has space", "a-dash", "averyverylongname"])

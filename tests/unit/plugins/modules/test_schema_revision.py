@@ -1,0 +1,58 @@
+"""schema_revision compares stored revisions with the heads of every branch of the scripts."""
+import sqlite3
+
+import pytest
+
+from ansible_collections.stackdeploy.openstack.plugins.modules import schema_revision
+
+ENV = "from alembic import context\n"
+REVISION = '''revision = {rev!r}
+down_revision = {down!r}
+branch_labels = {labels!r}
+depends_on = None
+def upgrade():
+    pass
+'''
+
+
+@pytest.fixture
+def scripts(tmp_path):
+    """Neutron's shape: a root revision, then expand and contract branches in release folders."""
+    root = tmp_path / 'migrations'
+    (root / 'versions' / 'zed' / 'expand').mkdir(parents=True)
+    (root / 'versions' / 'zed' / 'contract').mkdir(parents=True)
+    (root / 'env.py').write_text(ENV)
+    (root / 'script.py.mako').write_text('')
+    (root / 'versions' / 'base.py').write_text(REVISION.format(rev='base', down=None, labels=None))
+    for branch, rev in (('expand', 'e1'), ('contract', 'c1')):
+        (root / 'versions' / 'zed' / branch / (rev + '.py')).write_text(
+            REVISION.format(rev=rev, down='base', labels=(branch,)))
+    return str(root)
+
+
+def database(tmp_path, revisions):
+    path = tmp_path / 'db.sqlite'
+    with sqlite3.connect(path) as db:
+        if revisions is not None:
+            db.execute('CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL)')
+            db.executemany('INSERT INTO alembic_version VALUES (?)', [(r,) for r in revisions])
+    return 'sqlite:///%s' % path
+
+
+@pytest.mark.parametrize('revisions,current,up_to_date', [
+    (None, [], False),                     # a new, empty database
+    (['base'], ['base'], False),
+    (['e1'], ['e1'], False),               # one branch behind
+    (['c1', 'e1'], ['c1', 'e1'], True),
+])
+def test_stored_revisions_against_every_branch_head(run_module, scripts, tmp_path, revisions, current, up_to_date):
+    result = run_module(schema_revision, {'script_location': scripts,
+                                          'connection': database(tmp_path, revisions)})
+    assert result['heads'] == ['c1', 'e1']
+    assert (result['current'], result['up_to_date'], result['changed']) == (current, up_to_date, False)
+
+
+def test_a_wrong_script_location_fails_naming_it(run_module, tmp_path):
+    result = run_module(schema_revision, {'script_location': str(tmp_path / 'nowhere'),
+                                          'connection': database(tmp_path, None)})
+    assert 'cannot read migration scripts at %s' % (tmp_path / 'nowhere') in result['msg']
