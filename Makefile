@@ -22,7 +22,7 @@ COLLECTIONS := .collections/ansible_collections
 OVS_WHEEL        := .cache/wheels/ansible-10.7.0-py3-none-any.whl
 OVS_WHEEL_SHA256 := 0089f08e047ceb70edd011be009f5c6273add613fbe491e9697c0556c989d8ea
 
-.PHONY: help deps deploy test unit lint sanity gates docs molecule lab-up lab-down lab-status lab-ssh clean
+.PHONY: help deps deploy verify test unit lint sanity gates docs molecule lab-up lab-down lab-status lab-ssh clean
 
 help:  ## list targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -64,8 +64,11 @@ lab-status:  ## VMs, pids, ports
 lab-ssh:  ## ssh into a lab VM: make lab-ssh HOST=compute1
 	$(LABCTL) ssh --state $(LAB_STATE) $(HOST)
 
-deploy: lab-up  ## set up everything and deploy site.yml on the lab
+deploy: lab-up  ## set up everything and deploy site.yml on the lab (ends with the verify play)
 	ansible-playbook site.yml -i $(INVENTORY)
+
+verify: deps  ## prove the deployed lab through the APIs and on the hosts (site.yml's last play)
+	ansible-playbook playbooks/verify.yml -i $(INVENTORY)
 
 test: deps unit lint sanity gates molecule  ## every test
 

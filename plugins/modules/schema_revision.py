@@ -15,6 +15,8 @@ description:
   - Reads the revisions stored in a database's alembic version table and the head revisions of
     the migration scripts the installed package carries, and says whether the schema is up to
     date, so that a role runs a project's C(db sync) only when it has something to do.
+  - In check mode a database that cannot be reached yet (a fresh deployment) is reported as empty,
+    with a warning, so that the sync shows as a pending change.
   - One Python process on the host instead of a project's manage command (Keystone, Glance,
     Placement, Nova, Neutron and Cinder all use alembic); the manage commands cost tens of
     seconds each on a slow host. Changes nothing.
@@ -136,7 +138,12 @@ def main():
         current = stored_revisions(module.params['connection'], module.params['version_table'])
     except sqlalchemy.exc.SQLAlchemyError as e:
         # The driver's message may carry the URL; it is masked because the option is no_log.
-        module.fail_json(msg='cannot read %s: %s' % (module.params['version_table'], e))
+        msg = 'cannot read %s: %s' % (module.params['version_table'], e)
+        if not module.check_mode:
+            module.fail_json(msg=msg)
+        # In check mode the server may not exist yet (a fresh host): predict a sync.
+        module.warn(msg)
+        current = []
     module.exit_json(changed=False, current=current, heads=heads, up_to_date=current == heads)
 
 

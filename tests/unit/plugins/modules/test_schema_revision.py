@@ -56,3 +56,12 @@ def test_a_wrong_script_location_fails_naming_it(run_module, tmp_path):
     result = run_module(schema_revision, {'script_location': str(tmp_path / 'nowhere'),
                                           'connection': database(tmp_path, None)})
     assert 'cannot read migration scripts at %s' % (tmp_path / 'nowhere') in result['msg']
+
+
+def test_an_unreachable_database_fails_except_in_check_mode(run_module, scripts, tmp_path):
+    url = 'sqlite:///%s' % (tmp_path / 'missing' / 'db.sqlite')
+    failed = run_module(schema_revision, {'script_location': scripts, 'connection': url})
+    assert failed['failed'] and 'cannot read alembic_version' in failed['msg']
+    predicted = run_module(schema_revision, {'script_location': scripts, 'connection': url}, check_mode=True)
+    assert (predicted['current'], predicted['up_to_date']) == ([], False)
+    assert 'cannot read alembic_version' in str(predicted['warnings'])
