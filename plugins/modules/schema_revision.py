@@ -109,6 +109,11 @@ def script_heads(location):
 
 
 def stored_revisions(connection, table):
+    url = sqlalchemy.engine.make_url(connection)
+    # Connecting to a missing SQLite file would create it (as this module's user): a new database.
+    if url.get_backend_name() == 'sqlite' and url.database and url.database != ':memory:' \
+            and not os.path.exists(url.database):
+        return []
     engine = sqlalchemy.create_engine(connection)
     try:
         with engine.connect() as conn:

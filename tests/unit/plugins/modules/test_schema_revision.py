@@ -58,8 +58,15 @@ def test_a_wrong_script_location_fails_naming_it(run_module, tmp_path):
     assert 'cannot read migration scripts at %s' % (tmp_path / 'nowhere') in result['msg']
 
 
+def test_a_missing_sqlite_file_is_a_new_database_and_is_not_created(run_module, scripts, tmp_path):
+    path = tmp_path / 'new.sqlite'
+    result = run_module(schema_revision, {'script_location': scripts, 'connection': 'sqlite:///%s' % path})
+    assert (result['current'], result['up_to_date']) == ([], False)
+    assert not path.exists()
+
+
 def test_an_unreachable_database_fails_except_in_check_mode(run_module, scripts, tmp_path):
-    url = 'sqlite:///%s' % (tmp_path / 'missing' / 'db.sqlite')
+    url = 'sqlite:///%s' % tmp_path  # a directory: sqlite cannot open it
     failed = run_module(schema_revision, {'script_location': scripts, 'connection': url})
     assert failed['failed'] and 'cannot read alembic_version' in failed['msg']
     predicted = run_module(schema_revision, {'script_location': scripts, 'connection': url}, check_mode=True)
