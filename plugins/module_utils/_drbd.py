@@ -145,4 +145,10 @@ def check(spec):
         errors.append('allow_two_primaries without fencing risks diverging data after a split: set '
                       'fencing to resource-only or resource-and-stonith (with a fence-peer handler), '
                       'or accept the risk with accept_dual_primary_without_fencing')
+    if spec['fencing'] in FENCING and 'fence-peer' not in (spec['handlers'] or {}):
+        # Without the handler DRBD logs "fence-peer helper broken" and fences nothing.
+        errors.append('fencing %s needs handlers.fence-peer (e.g. /usr/lib/drbd/crm-fence-peer.sh '
+                      'with Pacemaker, or a STONITH script): without it DRBD fences nothing. With no '
+                      'cluster manager to call, drop fencing (and for dual-primary set '
+                      'accept_dual_primary_without_fencing)' % spec['fencing'])
     return errors

@@ -95,7 +95,8 @@ options:
   fencing:
     description:
       - The fencing policy; placed in C(disk) for 8.4 and in C(net) for 9.
-      - V(resource-only) needs a C(fence-peer) handler to be useful.
+      - V(resource-only) and V(resource-and-stonith) need a C(fence-peer) handler in O(handlers);
+        without one DRBD fences nothing, so the module refuses them.
     type: str
     choices: [dont-care, resource-only, resource-and-stonith]
   accept_dual_primary_without_fencing:

@@ -7,7 +7,8 @@ from ansible_collections.stackdeploy.openstack.plugins.filter.drbd import (
 HOSTVARS = {'a': {'storage_address': '10.20.0.11'}, 'b': {'storage_address': '10.20.0.12'},
             'c': {'storage_address': '10.20.0.13'}, 'x': {}}
 R0 = {'name': 'r0', 'minor': 0, 'disk': '/dev/vdb', 'hosts': ['a', 'b'],
-      'allow_two_primaries': True, 'fencing': 'resource-only'}
+      'allow_two_primaries': True, 'fencing': 'resource-only',
+      'handlers': {'fence-peer': '/usr/lib/drbd/crm-fence-peer.sh'}}
 
 
 def test_a_valid_pair_passes():
@@ -20,6 +21,7 @@ def test_a_valid_pair_passes():
     ([R0, dict(R0, name='r1', port=7790)], 'minor 0 on a is already used by resource r0'),
     ([R0, dict(R0, name='r1', minor=1)], 'port 10.20.0.11:7789 on a is already used by resource r0'),
     ([dict(R0, fencing=None)], 'allow_two_primaries without fencing'),
+    ([dict(R0, handlers={})], 'fencing resource-only needs handlers.fence-peer'),
     ([dict(R0, initial_sync_source='c')], 'initial_sync_source c is not one of its hosts'),
     ([dict(R0, primaries=['a', 'c'])], 'primaries names c'),
     ([dict(R0, allow_two_primaries=False, fencing=None, primaries=['a', 'b'])],

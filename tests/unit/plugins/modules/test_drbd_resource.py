@@ -44,6 +44,7 @@ def test_a_real_change_asks_for_adjust(tmp_path, run_module):
     ({'allow_two_primaries': True}, 'allow_two_primaries without fencing'),
     ({'allow_two_primaries': True, 'fencing': 'dont-care'}, 'allow_two_primaries without fencing'),
     ({'allow_two_primaries': True, 'fencing': 'resource-only', 'protocol': 'A'}, 'needs protocol C'),
+    ({'fencing': 'resource-and-stonith'}, 'fencing resource-and-stonith needs handlers.fence-peer'),
     ({'name': 'r 0'}, "name 'r 0'"),
 ])
 def test_bad_input_fails_before_writing(tmp_path, run_module, change, message):
@@ -75,7 +76,8 @@ def test_real_drbdadm_accepts_a_resource_naming_this_host(tmp_path, run_module, 
     hosts = [dict(HOSTS[0], name=os.uname()[1]), HOSTS[1]]
     result = run_module(drbd_resource, dict(BASE, path=str(tmp_path / 'r0.res'), hosts=hosts,
                                             version=version, validate=True,
-                                            allow_two_primaries=True, fencing='resource-only'))
+                                            allow_two_primaries=True, fencing='resource-only',
+                                            handlers={'fence-peer': '/usr/lib/drbd/crm-fence-peer.sh'}))
     assert not result.get('failed'), result.get('msg')
     assert result['changed']
 
