@@ -48,3 +48,44 @@ def golden(name):
 def host(name):
     """A testinfra host for lab VM `name`, reached through the scenario's inventory."""
     return testinfra.get_host(f"ansible://{name}?ansible_inventory={os.environ['MOLECULE_INVENTORY_FILE']}")
+
+
+# oslo-config-validator knows backend options only in [backend_defaults]: check a copy of the
+# file with every enabled backend's keys moved there (the namespaces are cinder's generator's).
+_CINDER_CONF_FOR_VALIDATOR = """
+import configparser
+src = configparser.RawConfigParser(strict=False, interpolation=None)
+src.read('/etc/cinder/cinder.conf')
+backends = src.get('DEFAULT', 'enabled_backends').split(',')
+out = configparser.RawConfigParser(interpolation=None)
+for section in ['DEFAULT'] + src.sections():
+    target = 'backend_defaults' if section in backends else section
+    if target != 'DEFAULT' and not out.has_section(target):
+        out.add_section(target)
+    items = src.defaults().items() if section == 'DEFAULT' else src._sections[section].items()
+    for key, value in items:
+        out.set(target, key, value)
+out.write(open('/tmp/cinder-checked.conf', 'w'))
+"""
+_CINDER_NAMESPACES = ["cinder", "castellan.config", "keystonemiddleware.auth_token", "osprofiler",
+                      "oslo.config", "oslo.concurrency", "oslo.db", "oslo.log", "oslo.messaging",
+                      "oslo.middleware", "oslo.policy", "oslo.reports", "oslo.service.periodic_task",
+                      "oslo.service.service", "oslo.service.sslutils", "oslo.service.wsgi",
+                      "oslo.versionedobjects"]
+
+
+def validate_cinder_conf(host):
+    """oslo-config-validator's result for the host's /etc/cinder/cinder.conf."""
+    host.check_output("python3 -c %s", _CINDER_CONF_FOR_VALIDATOR)
+    return host.run("oslo-config-validator " + " ".join(f"--namespace {n}" for n in _CINDER_NAMESPACES)
+                    + " --input-file /tmp/cinder-checked.conf")
+
+
+def cinder_volume_zones(host):
+    """{host@backend: zone} of the volume services cinder-manage lists."""
+    services = {}
+    for line in host.check_output("sudo -u cinder cinder-manage service list 2>/dev/null").splitlines():
+        fields = line.split()
+        if fields and fields[0] == "cinder-volume":
+            services[fields[1]] = fields[2]
+    return services
