@@ -7,7 +7,10 @@ VENV      ?= .venv
 PYTHON    ?= python3
 LAB_STATE ?= .lab/lab
 INVENTORY ?= inventories/lab
-SCENARIOS ?= lab nfs drbd_lvm cinder neutron_l3
+# openstack (site.yml on one VM, ending with the verify play) stands in for cinder in make test:
+# both would not fit CI's 90 minutes. cinder (RBD configuration, check mode on a fresh host) runs
+# with `make molecule SCENARIOS=cinder`.
+SCENARIOS ?= lab nfs drbd_lvm neutron_l3 openstack
 # lvm2 and drbd-utils: unit tests validate rendered files with the real lvmconfig and drbdadm.
 DEB_PACKAGES := qemu-system-x86 qemu-utils debootstrap e2fsprogs openssh-client iproute2 rsync \
                 lvm2 drbd-utils
