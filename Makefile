@@ -7,10 +7,7 @@ VENV      ?= .venv
 PYTHON    ?= python3
 LAB_STATE ?= .lab/lab
 INVENTORY ?= inventories/lab
-# openstack (site.yml on one VM, ending with the verify play) stands in for cinder in make test:
-# both would not fit CI's 90 minutes. cinder (RBD configuration, check mode on a fresh host) runs
-# with `make molecule SCENARIOS=cinder`.
-SCENARIOS ?= lab nfs drbd_lvm neutron_l3 openstack
+SCENARIOS ?= lab nfs drbd_lvm cinder neutron_l3
 # lvm2 and drbd-utils: unit tests validate rendered files with the real lvmconfig and drbdadm.
 DEB_PACKAGES := qemu-system-x86 qemu-utils debootstrap e2fsprogs openssh-client iproute2 rsync \
                 lvm2 drbd-utils
@@ -25,7 +22,7 @@ COLLECTIONS := .collections/ansible_collections
 OVS_WHEEL        := .cache/wheels/ansible-10.7.0-py3-none-any.whl
 OVS_WHEEL_SHA256 := 0089f08e047ceb70edd011be009f5c6273add613fbe491e9697c0556c989d8ea
 
-.PHONY: help deps deploy verify test unit lint sanity gates docs molecule lab-up lab-down lab-status lab-ssh clean
+.PHONY: help deps deploy verify test test-openstack unit lint sanity gates docs molecule lab-up lab-down lab-status lab-ssh clean
 
 help:  ## list targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -93,6 +90,11 @@ docs: deps  ## regenerate docs/roles/*.md from the roles' argument specs
 
 sanity: deps
 	tests/sanity.sh
+
+# site.yml on one VM, ending with the verify play: over an hour under TCG here, so not (yet) in
+# make test; see README, "What make test covers".
+test-openstack: deps  ## the openstack scenario: every API proof of the verify play, on one VM
+	molecule test -s openstack
 
 molecule: deps
 	@for s in $(SCENARIOS); do echo "== molecule test -s $$s"; molecule test -s $$s; done
