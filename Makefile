@@ -70,9 +70,9 @@ deploy: lab-up  ## set up everything and deploy site.yml on the lab (ends with t
 verify: deps  ## prove the deployed lab through the APIs and on the hosts (site.yml's last play)
 	ansible-playbook playbooks/verify.yml -i $(INVENTORY)
 
-# The openstack scenario (site.yml on one VM, every API proof of the verify play) takes over an
-# hour under TCG here and does not fit CI's 90 minutes beside the rest: make test runs it wherever
-# the lab gets KVM (labctl's probe, or LAB_ACCEL=kvm) and otherwise says it did not.
+# The openstack scenario (site.yml on one VM, every API proof of the verify play) is projected at
+# over an hour under TCG here and does not fit CI's 90 minutes beside the rest: make test runs it
+# wherever the lab gets KVM (labctl's probe, or LAB_ACCEL=kvm) and otherwise says it did not.
 test: deps unit lint sanity gates molecule  ## every test (the openstack scenario under KVM only)
 	@if [ "$$($(LABCTL) accel)" = kvm ]; then $(MAKE) --no-print-directory test-openstack; \
 	 else echo "== openstack scenario NOT run: the lab is on TCG (over an hour); run make test-openstack"; fi
