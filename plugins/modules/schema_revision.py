@@ -22,6 +22,9 @@ description:
     seconds each on a slow host. Changes nothing.
   - Every subdirectory of the scripts' C(versions) directory holding migrations is a version
     location, which covers projects with release and expand/contract branches (Neutron, Keystone).
+  - A head counts as applied when the database holds it or a revision that descends from it, by
+    its down revisions or its C(depends_on): alembic stores only the newest of those (Glance's
+    contract head depends on its expand head, so its table holds the contract head alone).
 requirements:
   - alembic and SQLAlchemy on the host, and the database driver of O(connection) (they come with
     every OpenStack service package).
@@ -76,7 +79,7 @@ heads:
   type: list
   elements: str
 up_to_date:
-  description: The database holds exactly the heads.
+  description: Every head is applied - stored, or an ancestor of a stored revision.
   returned: always
   type: bool
 '''
@@ -89,13 +92,14 @@ from ansible.module_utils.basic import AnsibleModule, missing_required_lib
 try:
     from alembic import config as alembic_config
     from alembic import script as alembic_script
+    from alembic import util as alembic_util
     import sqlalchemy
     IMPORT_ERROR = None
 except ImportError:
     IMPORT_ERROR = traceback.format_exc()
 
 
-def script_heads(location):
+def script_directory(location):
     cfg = alembic_config.Config()
     cfg.set_main_option('script_location', location)
     versions = os.path.join(alembic_script.ScriptDirectory.from_config(cfg).dir, 'versions')
@@ -105,7 +109,22 @@ def script_heads(location):
     # told so); OpenStack's install paths have no spaces.
     cfg.set_main_option('path_separator', 'space')
     cfg.set_main_option('version_locations', ' '.join(locations or [versions]))
-    return sorted(alembic_script.ScriptDirectory.from_config(cfg).get_heads())
+    return alembic_script.ScriptDirectory.from_config(cfg)
+
+
+def applied(scripts, current):
+    """The stored revisions and all they descend from, through down revisions and depends_on."""
+    seen = set()
+    todo = list(current)
+    while todo:
+        revision = todo.pop()
+        if revision in seen:
+            continue
+        seen.add(revision)
+        script = scripts.get_revision(revision)
+        for ref in alembic_util.to_tuple(script.down_revision, ()) + alembic_util.to_tuple(script.dependencies, ()):
+            todo.extend(parent.revision for parent in scripts.get_revisions(ref) if parent)
+    return seen
 
 
 def stored_revisions(connection, table):
@@ -136,7 +155,8 @@ def main():
     if not module.params['version_table'].isidentifier():
         module.fail_json(msg='version_table must be a table name, got %r' % module.params['version_table'])
     try:
-        heads = script_heads(module.params['script_location'])
+        scripts = script_directory(module.params['script_location'])
+        heads = sorted(scripts.get_heads())
     except Exception as e:  # alembic raises several kinds for a wrong location
         module.fail_json(msg='cannot read migration scripts at %s: %s' % (module.params['script_location'], e))
     try:
@@ -149,7 +169,13 @@ def main():
         # In check mode the server may not exist yet (a fresh host): predict a sync.
         module.warn(msg)
         current = []
-    module.exit_json(changed=False, current=current, heads=heads, up_to_date=current == heads)
+    try:
+        up_to_date = bool(current) and set(heads) <= applied(scripts, current)
+    except alembic_util.CommandError as e:
+        # A revision the installed scripts do not know (a newer release wrote it): the sync says why.
+        module.warn('the database holds a revision the installed scripts do not know: %s' % e)
+        up_to_date = False
+    module.exit_json(changed=False, current=current, heads=heads, up_to_date=up_to_date)
 
 
 if __name__ == '__main__':
