@@ -143,9 +143,20 @@ def neutron_agent_errors(agent_mode, tunnel_types, l2_population, l3_ha, l3_agen
     return errors
 
 
+def neutron_router_subnets(routers, ports):
+    """Router name to the sorted IDs of the subnets its internal interface ports sit on (routers
+    and ports as openstack.cloud.routers_info and port_info return them)."""
+    subnets = {}
+    for port in ports:
+        subnets.setdefault(port.get('device_id'), set()).update(
+            fixed_ip['subnet_id'] for fixed_ip in port.get('fixed_ips') or [])
+    return {router['name']: sorted(subnets.get(router['id'], ())) for router in routers}
+
+
 class FilterModule(object):
     def filters(self):
         return {
+            'neutron_router_subnets': neutron_router_subnets,
             'neutron_mtu': neutron_mtu,
             'neutron_network_errors': neutron_network_errors,
             'neutron_agent_errors': neutron_agent_errors,

@@ -2,7 +2,7 @@
 import pytest
 
 from ansible_collections.stackdeploy.openstack.plugins.filter.neutron import (
-    neutron_agent_errors, neutron_mtu, neutron_network_errors)
+    neutron_agent_errors, neutron_mtu, neutron_network_errors, neutron_router_subnets)
 
 PUBLIC = {'name': 'public', 'subnets': [{'name': 's', 'cidr': '203.0.113.0/24', 'gateway_ip': '203.0.113.1',
                                          'allocation_pools': [{'start': '203.0.113.100', 'end': '203.0.113.200'}]}]}
@@ -64,3 +64,12 @@ def test_agent_preconditions(args, message):
     errors = neutron_agent_errors(*args)
     assert any(message in error for error in errors), errors
     assert neutron_agent_errors('dvr', ['vxlan'], True, True, 2, 1450) == []
+
+
+def test_each_router_maps_to_the_subnets_of_its_own_interface_ports():
+    routers = [{'name': 'router1', 'id': 'r1'}, {'name': 'bare', 'id': 'r2'}]
+    ports = [{'device_id': 'r1', 'fixed_ips': [{'subnet_id': 'sb', 'ip_address': '10.0.1.1'}]},
+             {'device_id': 'r1', 'fixed_ips': [{'subnet_id': 'sa', 'ip_address': '10.0.0.1'},
+                                               {'subnet_id': 'sb', 'ip_address': '10.0.1.9'}]},
+             {'device_id': 'other-router', 'fixed_ips': [{'subnet_id': 'sc', 'ip_address': '10.0.2.1'}]}]
+    assert neutron_router_subnets(routers, ports) == {'router1': ['sa', 'sb'], 'bare': []}
