@@ -23,8 +23,8 @@ description:
   - Every subdirectory of the scripts' C(versions) directory holding migrations is a version
     location, which covers projects with release and expand/contract branches (Neutron, Keystone).
   - A head counts as applied when the database holds it or a revision that descends from it, by
-    its down revisions or its C(depends_on): alembic stores only the newest of those (Glance's
-    contract head depends on its expand head, so its table holds the contract head alone).
+    its down revisions or its C(depends_on), because alembic stores only the newest of those
+    (Glance's contract head depends on its expand head, so its table holds the contract head alone).
 requirements:
   - alembic and SQLAlchemy on the host, and the database driver of O(connection) (they come with
     every OpenStack service package).
