@@ -72,8 +72,8 @@ def test_stored_revisions_against_every_branch_head(run_module, scripts, tmp_pat
     (['c1', 'e2'], False),   # expanded, not contracted
     (['e2'], False),
 ])
-def test_a_head_another_stored_revision_depends_on_is_applied(run_module, dependent_scripts, tmp_path,
-                                                             revisions, up_to_date):
+def test_a_head_another_stored_revision_depends_on_is_applied(
+        run_module, dependent_scripts, tmp_path, revisions, up_to_date):
     result = run_module(schema_revision, {'script_location': dependent_scripts,
                                           'connection': database(tmp_path, revisions)})
     assert result['heads'] == ['c2', 'e2']
