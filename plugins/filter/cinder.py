@@ -196,12 +196,37 @@ def cinder_volume_type_specs(vtype, hosts, default_zone='nova'):
     return {key: to_native(value) for key, value in specs.items()}
 
 
+def cinder_rbd_proofs(types, hosts, default_zone='nova'):
+    """The volumes that prove each RBD-backed type: one in every zone other than the default
+    that serves it, and one without a zone (when the default zone serves it too), each with the
+    zone it must land in and the pool its image must be in."""
+    proofs = []
+    for vtype in types:
+        served = {}
+        for host in sorted(hosts):
+            variables = hosts[host] or {}
+            host_zone = variables.get('cinder_storage_availability_zone') or default_zone
+            for name, backend in (variables.get('cinder_backends') or {}).items():
+                if (isinstance(backend, dict) and backend.get('kind') == 'rbd'
+                        and backend.get('backend_name', name) == vtype.get('backend')):
+                    served.setdefault(backend.get('availability_zone') or host_zone, backend['pool'])
+        for zone in sorted(served):
+            if zone != default_zone:
+                proofs.append({'name': 'verify-%s-%s' % (vtype['name'], zone), 'type': vtype['name'],
+                               'zone': zone, 'lands_in': zone, 'pool': served[zone]})
+        if default_zone in served:
+            proofs.append({'name': 'verify-%s-nozone' % vtype['name'], 'type': vtype['name'],
+                           'lands_in': default_zone, 'pool': served[default_zone]})
+    return proofs
+
+
 class FilterModule(object):
     def filters(self):
         return {
             'cinder_backend_errors': cinder_backend_errors,
             'cinder_backend_sections': cinder_backend_sections,
             'cinder_nfs_shares': cinder_nfs_shares,
+            'cinder_rbd_proofs': cinder_rbd_proofs,
             'cinder_volume_type_errors': cinder_volume_type_errors,
             'cinder_volume_type_specs': cinder_volume_type_specs,
         }

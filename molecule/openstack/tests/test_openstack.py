@@ -48,6 +48,7 @@ def test_no_password_reaches_the_ansible_log(passwords):
     with open(os.path.join(os.environ["MOLECULE_EPHEMERAL_DIRECTORY"], "ansible.log")) as handle:
         log = handle.read()
     assert "PLAY RECAP" in log and "TASK [stackdeploy.openstack.keystone" in log, "not the converge log"
+    assert "=> {" in log, "not a -v log: task results are missing"
     leaked = sorted(name for name, password in passwords.items() if password in log)
     assert not leaked, f"in the log: {leaked}"
 
