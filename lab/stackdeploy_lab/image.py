@@ -8,6 +8,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from . import guest
 from .progress import LabError, run, step
 
 SUITE = "bookworm"
@@ -54,7 +55,8 @@ def install_services(rootfs):
 def recipe_hash():
     """Content hash of everything that shapes the image; a change rebuilds it."""
     digest = hashlib.sha256(SUITE.encode())
-    for path in sorted(RECIPE_DIR.iterdir()) + [Path(__file__)]:
+    for path in (sorted(RECIPE_DIR.iterdir()) + sorted(guest.RECIPE_DIR.iterdir())
+                 + [Path(__file__), Path(guest.__file__)]):
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()[:16]
 
@@ -83,7 +85,8 @@ def cache_dir():
 
 
 def ensure_image():
-    """Return the directory holding vmlinuz, initrd.img and rootfs.qcow2, building it if needed."""
+    """Return the directory holding vmlinuz, initrd.img, rootfs.qcow2 and guest/, building it if
+    needed."""
     target = cache_dir() / "images" / recipe_hash()
     if (target / "rootfs.qcow2").exists():
         step(f"image {target.name}: cached")
@@ -132,6 +135,8 @@ def build(work):
     run(["chroot", str(rootfs), "apt-get", "clean"])
     shutil.copy(max(rootfs.glob("boot/vmlinuz-*")), out / "vmlinuz")
     shutil.copy(max(rootfs.glob("boot/initrd.img-*")), out / "initrd.img")
+    step("image: the guest (the image's kernel, a busybox initramfs)")
+    guest.build(rootfs, out / "guest")
     step("image: ext4 filesystem from the tree")
     raw = work / "rootfs.raw"
     run(["mkfs.ext4", "-q", "-L", "labroot", "-d", str(rootfs), str(raw), ROOT_SIZE])

@@ -42,6 +42,8 @@ class Lab:
             run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", f"lab-{self.id}",
                  "-f", str(self.key)])
         image_dir = image.ensure_image()
+        # What this lab runs: the proofs boot this image's guest (labctl status).
+        (self.state / "image").write_text(f"{image_dir}\n")
         network.ensure_namespace(self.netns, topology.networks(self.vms))
         targets = [vm for vm in self.machines if names is None or vm.name in names]
         pending = [vm for vm in targets if not vm.pid()]
@@ -80,7 +82,9 @@ class Lab:
             rows.append({"name": vm.name, "pid": pid, "running": bool(pid),
                          "ssh": f"127.0.0.1:{vm.port}" if (vm.dir / "ssh_port").exists() else None,
                          "nics": vm.spec["nics"]})
+        image_file = self.state / "image"
         return {"state": str(self.state), "netns": self.netns,
+                "image": image_file.read_text().strip() if image_file.exists() else None,
                 "netns_present": network.namespace_exists(self.netns), "vms": rows}
 
     def ssh_command(self, name):

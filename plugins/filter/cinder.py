@@ -136,22 +136,38 @@ def cinder_backend_sections(backends, shares_dir='/etc/cinder', ceph_dir='/etc/c
     return sections
 
 
-def _placements(hosts, default_zone):
-    """(backend name, zone) for every backend on every host: hosts maps host -> its variables."""
+def _served(hosts, default_zone):
+    """Every backend on every volume host, as (host, backend_name, zone it serves, backend):
+    hosts maps host -> its variables; a backend without a zone of its own serves its host's."""
     for host in sorted(hosts):
         variables = hosts[host] or {}
         host_zone = variables.get('cinder_storage_availability_zone') or default_zone
-        for name, backend in (variables.get('cinder_backends') or {}).items():
+        backends = variables.get('cinder_backends') or {}
+        for name in sorted(backends):
+            backend = backends[name]
             if isinstance(backend, dict):
-                yield (backend.get('backend_name', name), backend.get('availability_zone'),
-                       host_zone)
+                yield (host, backend.get('backend_name', name),
+                       backend.get('availability_zone') or host_zone, backend)
 
 
-def cinder_volume_type_errors(types, hosts, default_zone='nova', var='cinder_volume_types'):
-    """Every reason `types` is wrong given the backends configured on `hosts`."""
+def _zones_of(backend_name, hosts, default_zone):
+    """Zone -> {host: backend} for every backend serving `backend_name`."""
+    zones = {}
+    for host, name, zone, backend in _served(hosts, default_zone):
+        if name == backend_name:
+            zones.setdefault(zone, {})[host] = backend
+    return zones
+
+
+def cinder_volume_type_errors(types, hosts, default_zone='nova', var='cinder_volume_types',
+                              catchall_zone=None):
+    """Every reason `types` is wrong given the backends configured on `hosts`. A type must have a
+    backend in `catchall_zone` (where a volume created without a zone lands; `default_zone` when
+    not given) unless it is marked zone_only."""
     if not isinstance(types, list):
         return ['%s must be a list of {name, backend, ...}' % var]
-    names = {placement[0] for placement in _placements(hosts, default_zone)}
+    catchall_zone = catchall_zone or default_zone
+    names = {name for host, name, zone, backend in _served(hosts, default_zone)}
     errors = []
     seen = set()
     for index, vtype in enumerate(types):
@@ -169,6 +185,17 @@ def cinder_volume_type_errors(types, hosts, default_zone='nova', var='cinder_vol
             errors.append('%s.backend %r is not the backend_name of any backend in cinder_backends '
                           'on the volume hosts (%s): add that backend or fix the name'
                           % (where, vtype['backend'], ', '.join(sorted(names)) or 'none'))
+        elif not vtype.get('zone_only'):
+            zones = _zones_of(vtype['backend'], hosts, default_zone)
+            if catchall_zone not in zones:
+                errors.append(
+                    '%s: its backend %r serves zones %s but not %s, where a volume created without '
+                    'a zone lands (and fails): add a backend with backend_name %s to a volume host '
+                    'in zone %s, or set zone_only: true on the type if such volumes may fail'
+                    % (where, vtype['backend'], ', '.join(sorted(zones)), catchall_zone,
+                       vtype['backend'], catchall_zone))
+        if not isinstance(vtype.get('zone_only', False), bool):
+            errors.append('%s.zone_only must be true or false' % where)
         for zone in vtype.get('availability_zones') or []:
             if not ZONE_NAME.match(str(zone)):
                 errors.append('%s.availability_zones %r: %s' % (where, zone, ZONE_HINT))
@@ -186,37 +213,33 @@ def cinder_volume_type_specs(vtype, hosts, default_zone='nova'):
     specs = {SPEC_BACKEND: vtype['backend']}
     zones = vtype.get('availability_zones')
     if zones is None:
-        placed = [(backend_zone, host_zone) for name, backend_zone, host_zone
-                  in _placements(hosts, default_zone) if name == vtype['backend']]
-        if any(backend_zone for backend_zone, host_zone in placed):
-            zones = sorted({backend_zone or host_zone for backend_zone, host_zone in placed})
+        placed = [backend for host, name, zone, backend in _served(hosts, default_zone)
+                  if name == vtype['backend']]
+        if any(backend.get('availability_zone') for backend in placed):
+            zones = sorted(_zones_of(vtype['backend'], hosts, default_zone))
     if zones:
         specs[SPEC_ZONES] = ','.join(zones)
     specs.update(vtype.get('extra_specs') or {})
     return {key: to_native(value) for key, value in specs.items()}
 
 
-def cinder_rbd_proofs(types, hosts, default_zone='nova'):
-    """The volumes that prove each RBD-backed type: one in every zone other than the default
-    that serves it, and one without a zone (when the default zone serves it too), each with the
-    zone it must land in and the pool its image must be in."""
+def cinder_type_proofs(types, hosts, default_zone='nova'):
+    """The volumes that prove each type's placement: one in every zone other than the default
+    that serves it, and one without a zone (when the default zone serves it too, which the input
+    checks demand of every type not zone_only). Each names the zone it must land in, the hosts
+    that may hold it there, the backend kind and, by host, the backend (its volume group, pool or
+    shares), for the checks on the hosts."""
     proofs = []
     for vtype in types:
-        served = {}
-        for host in sorted(hosts):
-            variables = hosts[host] or {}
-            host_zone = variables.get('cinder_storage_availability_zone') or default_zone
-            for name, backend in (variables.get('cinder_backends') or {}).items():
-                if (isinstance(backend, dict) and backend.get('kind') == 'rbd'
-                        and backend.get('backend_name', name) == vtype.get('backend')):
-                    served.setdefault(backend.get('availability_zone') or host_zone, backend['pool'])
-        for zone in sorted(served):
+        zones = _zones_of(vtype.get('backend'), hosts, default_zone)
+        for zone in sorted(zones, key=lambda z: (z == default_zone, z)):
+            backends = zones[zone]
+            proof = {'name': 'verify-%s-%s' % (vtype['name'], 'nozone' if zone == default_zone else zone),
+                     'type': vtype['name'], 'lands_in': zone, 'hosts': sorted(backends),
+                     'kind': _kind(backends[sorted(backends)[0]]), 'backends': backends}
             if zone != default_zone:
-                proofs.append({'name': 'verify-%s-%s' % (vtype['name'], zone), 'type': vtype['name'],
-                               'zone': zone, 'lands_in': zone, 'pool': served[zone]})
-        if default_zone in served:
-            proofs.append({'name': 'verify-%s-nozone' % vtype['name'], 'type': vtype['name'],
-                           'lands_in': default_zone, 'pool': served[default_zone]})
+                proof['zone'] = zone
+            proofs.append(proof)
     return proofs
 
 
@@ -226,7 +249,7 @@ class FilterModule(object):
             'cinder_backend_errors': cinder_backend_errors,
             'cinder_backend_sections': cinder_backend_sections,
             'cinder_nfs_shares': cinder_nfs_shares,
-            'cinder_rbd_proofs': cinder_rbd_proofs,
+            'cinder_type_proofs': cinder_type_proofs,
             'cinder_volume_type_errors': cinder_volume_type_errors,
             'cinder_volume_type_specs': cinder_volume_type_specs,
         }

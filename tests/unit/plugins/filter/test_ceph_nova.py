@@ -3,7 +3,8 @@ import pytest
 
 from ansible_collections.stackdeploy.openstack.plugins.filter.ceph import (
     ceph_client_conf, ceph_client_errors, ceph_client_key, ceph_client_user)
-from ansible_collections.stackdeploy.openstack.plugins.filter.nova import nova_aggregate_errors
+from ansible.errors import AnsibleFilterError
+from ansible_collections.stackdeploy.openstack.plugins.filter.nova import nova_aggregate_errors, nova_client_settings
 
 KEY = 'AQAg7R9pAAAAABAAvyB4fRKJ+5hEPNCQ8PcwVg=='
 CLUSTER = {'name': 'ceph', 'fsid': '6f4c3a5e-2b71-4f1e-9d35-0a7c2f6e4b10', 'mon_host': ['10.20.0.10'],
@@ -63,3 +64,14 @@ def test_bad_aggregates_are_named(aggregates, message):
     assert any(message in error for error in errors), errors
     assert nova_aggregate_errors([{'name': 'dc1', 'availability_zone': 'dc1', 'hosts': ['compute1']}],
                                  ['compute1']) == []
+
+
+def test_nova_reaches_the_others_through_the_catalog_interface_and_region():
+    settings = nova_client_settings('internal', 'RegionOne', {'username': 'nova', 'password': 'p'})
+    assert settings['cinder'] == {'catalog_info': 'volumev3::internalURL', 'os_region_name': 'RegionOne'}
+    assert settings['glance'] == settings['neutron'] == settings['placement'] == {
+        'valid_interfaces': 'internal', 'region_name': 'RegionOne'}
+    assert settings['service_user'] == {'username': 'nova', 'password': 'p', 'send_service_user_token': True}
+    assert 'service_user' not in nova_client_settings('public', 'r')
+    with pytest.raises(AnsibleFilterError, match="'internalURL' is not one of"):
+        nova_client_settings('internalURL', 'r')

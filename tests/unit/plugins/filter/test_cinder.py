@@ -2,8 +2,8 @@
 import pytest
 
 from ansible_collections.stackdeploy.openstack.plugins.filter.cinder import (
-    cinder_backend_errors, cinder_backend_sections, cinder_nfs_shares, cinder_volume_type_errors,
-    cinder_volume_type_specs)
+    cinder_backend_errors, cinder_backend_sections, cinder_nfs_shares, cinder_type_proofs,
+    cinder_volume_type_errors, cinder_volume_type_specs)
 
 LVM = {'kind': 'lvm', 'volume_group': 'cinder-volumes', 'availability_zone': 'compute1',
        'backend_name': 'lvm'}
@@ -77,3 +77,47 @@ def test_type_zones_are_derived_from_az_bound_backends():
 def test_bad_types_are_named(types, message):
     errors = cinder_volume_type_errors(types, HOSTS)
     assert any(message in error for error in errors), errors
+
+
+# The catch-all zone (where a volume created without one lands): every type needs a backend
+# there, or a zone_only mark, as the lab's LVM type had neither and its zone-less volumes failed.
+CATCHALL_HOSTS = {
+    'compute1': {'cinder_storage_availability_zone': 'compute1',
+                 'cinder_backends': {'lvm': {'kind': 'lvm', 'volume_group': 'cinder-volumes'}}},
+    'compute2': {'cinder_storage_availability_zone': 'compute2',
+                 'cinder_backends': {'lvm': {'kind': 'lvm', 'volume_group': 'cinder-volumes'}}},
+    'controller': {'cinder_storage_availability_zone': 'nova', 'cinder_backends': {'nfs': NFS}},
+}
+
+
+def test_a_type_with_no_backend_in_the_catchall_zone_is_refused():
+    errors = cinder_volume_type_errors([{'name': 'lvm', 'backend': 'lvm'}, {'name': 'nfs', 'backend': 'nfs'}],
+                                       CATCHALL_HOSTS)
+    assert errors == [
+        "cinder_volume_types[lvm]: its backend 'lvm' serves zones compute1, compute2 but not nova, where a "
+        "volume created without a zone lands (and fails): add a backend with backend_name lvm to a volume "
+        "host in zone nova, or set zone_only: true on the type if such volumes may fail"]
+
+
+def test_zone_only_types_and_a_catchall_backend_pass():
+    assert cinder_volume_type_errors([{'name': 'lvm', 'backend': 'lvm', 'zone_only': True}], CATCHALL_HOSTS) == []
+    hosts = dict(CATCHALL_HOSTS, controller={'cinder_backends': {
+        'nfs': NFS, 'lvm': {'kind': 'lvm', 'volume_group': 'cinder-volumes'}}})
+    assert cinder_volume_type_errors([{'name': 'lvm', 'backend': 'lvm'}], hosts) == []
+    # Another catch-all zone (Cinder's default_availability_zone) is compared, not nova.
+    assert 'but not dc1' in cinder_volume_type_errors([{'name': 'nfs', 'backend': 'nfs'}], hosts,
+                                                      catchall_zone='dc1')[0]
+    assert 'zone_only must be true or false' in cinder_volume_type_errors(
+        [{'name': 'lvm', 'backend': 'lvm', 'zone_only': 'yes'}], hosts)[0]
+
+
+def test_type_proofs_cover_every_zone_and_the_catchall_last():
+    hosts = dict(CATCHALL_HOSTS, controller={'cinder_backends': {
+        'nfs': NFS, 'lvm': {'kind': 'lvm', 'volume_group': 'cinder-volumes'}}})
+    proofs = cinder_type_proofs([{'name': 'lvm', 'backend': 'lvm'}, {'name': 'nfs', 'backend': 'nfs'}], hosts)
+    assert [(p['name'], p.get('zone'), p['lands_in'], p['hosts'], p['kind']) for p in proofs] == [
+        ('verify-lvm-compute1', 'compute1', 'compute1', ['compute1'], 'lvm'),
+        ('verify-lvm-compute2', 'compute2', 'compute2', ['compute2'], 'lvm'),
+        ('verify-lvm-nozone', None, 'nova', ['controller'], 'lvm'),
+        ('verify-nfs-nozone', None, 'nova', ['controller'], 'nfs')]
+    assert proofs[0]['backends']['compute1']['volume_group'] == 'cinder-volumes'

@@ -2,7 +2,7 @@
 and returns only what differs, without a key."""
 import pytest
 
-from ansible_collections.stackdeploy.openstack.plugins.filter.cinder import cinder_rbd_proofs
+from ansible_collections.stackdeploy.openstack.plugins.filter.cinder import cinder_type_proofs
 from ansible_collections.stackdeploy.openstack.plugins.filter.lab_ceph import (
     ceph_auth_changes, ceph_caps_argv, ceph_config_changes, ceph_osd_location, ceph_pool_changes,
     ceph_rule_changes, lab_ceph_errors)
@@ -98,10 +98,11 @@ def test_rbd_proofs_one_volume_per_zone_and_one_without():
     hosts = {'compute1': {'cinder_storage_availability_zone': 'compute1',
                           'cinder_backends': {'lvm': {'kind': 'lvm'}, 'rbd-dc1': rbd}},
              'controller': {'cinder_storage_availability_zone': 'nova', 'cinder_backends': {'rbd-dc1': rbd}}}
-    types = [{'name': 'rbd-dc1', 'backend': 'rbd-dc1'}, {'name': 'lvm', 'backend': 'lvm'}]
-    assert cinder_rbd_proofs(types, hosts) == [
+    types = [{'name': 'rbd-dc1', 'backend': 'rbd-dc1'}]
+    assert cinder_type_proofs(types, hosts) == [
         {'name': 'verify-rbd-dc1-compute1', 'type': 'rbd-dc1', 'zone': 'compute1', 'lands_in': 'compute1',
-         'pool': 'volumes-dc1'},
-        {'name': 'verify-rbd-dc1-nozone', 'type': 'rbd-dc1', 'lands_in': 'nova', 'pool': 'volumes-dc1'}]
+         'hosts': ['compute1'], 'kind': 'rbd', 'backends': {'compute1': rbd}},
+        {'name': 'verify-rbd-dc1-nozone', 'type': 'rbd-dc1', 'lands_in': 'nova', 'hosts': ['controller'],
+         'kind': 'rbd', 'backends': {'controller': rbd}}]
     del hosts['controller']
-    assert [p['name'] for p in cinder_rbd_proofs(types, hosts)] == ['verify-rbd-dc1-compute1']
+    assert [p['name'] for p in cinder_type_proofs(types, hosts)] == ['verify-rbd-dc1-compute1']
