@@ -54,8 +54,8 @@ def _entry(out, name, mode, data=b"", rdev=(0, 0)):
 
 
 def initramfs(tree):
-    """The gzipped cpio archive: busybox, the init and DHCP scripts, the NIC modules, and
-    /dev/console (the kernel opens it for init before anything is mounted)."""
+    """The gzipped cpio archive: busybox (and /bin/sh, a link to it), the init and DHCP scripts,
+    the NIC modules, and /dev/console (the kernel opens it for init before anything is mounted)."""
     modules_dir = max((tree / "lib/modules").iterdir()) / "kernel"
     order = load_order(modules_dir)
     directories = sorted({"dev", "etc", "bin", "lib", "lib/modules"}
@@ -67,6 +67,8 @@ def initramfs(tree):
         _entry(raw, directory, stat.S_IFDIR | 0o755)
     _entry(raw, "dev/console", stat.S_IFCHR | 0o600, rdev=(5, 1))
     _entry(raw, "bin/busybox", stat.S_IFREG | 0o755, (tree / "bin/busybox").read_bytes())
+    # The init's interpreter: it must exist before init itself runs busybox --install.
+    _entry(raw, "bin/sh", stat.S_IFLNK | 0o777, b"busybox")
     _entry(raw, "init", stat.S_IFREG | 0o755, (RECIPE_DIR / "init").read_bytes())
     _entry(raw, "etc/udhcpc.sh", stat.S_IFREG | 0o755, (RECIPE_DIR / "udhcpc.sh").read_bytes())
     _entry(raw, "etc/modules.order", stat.S_IFREG | 0o644, "".join(m + "\n" for m in order).encode())

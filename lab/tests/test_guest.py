@@ -70,7 +70,8 @@ def test_the_initramfs_holds_init_busybox_modules_and_a_console(tmp_path):
     _fake_tree(tmp_path)
     entries = _cpio_entries(gzip.decompress(guest.initramfs(tmp_path)))
     assert entries["dev/console"][:3] == (0o020600, 5, 1)
-    assert entries["init"][0] == 0o100755 and entries["init"][3].startswith(b"#!/bin/busybox sh")
+    assert entries["init"][0] == 0o100755 and entries["init"][3].startswith(b"#!/bin/sh\n")
+    assert entries["bin/sh"][0] == 0o120777 and entries["bin/sh"][3] == b"busybox"
     assert entries["bin/busybox"][3] == b"busybox"
     assert entries["etc/modules.order"][3].decode().split() == guest.load_order(
         tmp_path / "lib/modules/6.1.0-test/kernel")
