@@ -60,6 +60,8 @@ lab-up: deps  ## boot the lab VMs of $(INVENTORY)
 	$(LABCTL) up --inventory $(INVENTORY) --state $(LAB_STATE) >/dev/null
 
 lab-down:  ## stop the lab's VMs and remove its network namespace
+	@if [ -f $(LAB_STATE)/secret-sampler.pid ]; then kill $$(cat $(LAB_STATE)/secret-sampler.pid) || true; \
+	 rm -f $(LAB_STATE)/secret-sampler.pid $(LAB_STATE)/secret-records; fi
 	@if [ -x $(VENV)/bin/python ]; then $(LABCTL) down --state $(LAB_STATE); \
 	 else python3 lab/labctl.py down --state $(LAB_STATE); fi
 
@@ -69,9 +71,14 @@ lab-status:  ## VMs, pids, ports
 lab-ssh:  ## ssh into a lab VM: make lab-ssh HOST=compute1
 	$(LABCTL) ssh --state $(LAB_STATE) $(HOST)
 
+# Around site.yml and the proofs, samplers on every host and here record each process's command
+# line and environment; the last step fails naming any generated secret seen there or in a log.
+SECRETS := ansible-playbook tests/integration/secrets.yml $(INVENTORIES) -e secrets_local_dir=$(abspath $(LAB_STATE))
 deploy: lab-up  ## set up everything, deploy site.yml on the lab, then prove it (make verify); CEPH=1 adds Ceph
+	$(SECRETS) -e secrets_phase=start
 	ansible-playbook site.yml $(INVENTORIES)
 	$(MAKE) --no-print-directory verify
+	$(SECRETS) -e secrets_phase=check
 
 # The workload proofs boot the lab image's guest (lab/guest) and reach its floating IP from the
 # lab's own network namespace, which stands for the outside world on the external network.

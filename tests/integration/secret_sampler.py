@@ -1,0 +1,126 @@
+#!/usr/bin/python3
+"""Prove that no secret reaches a command line, an environment or a log while a deploy runs.
+
+start: detach a sampler that records every distinct process command line and environment it sees
+       (every second, as root) into RECORDS (0600), until it is stopped.
+check: stop that sampler by its pid file, read the secrets as JSON {name: value} on stdin (never
+       argv), and report as JSON {name: [places]} where each one was seen: the sampled command
+       lines and environments, the journal, /var/log/auth.log and the processes running now.
+       RECORDS is deleted afterwards; only the secrets' names are printed.
+"""
+import argparse
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+
+
+def processes():
+    """(pid, command line, environment) of every process that has a command line."""
+    for pid in os.listdir('/proc'):
+        if not pid.isdigit():
+            continue
+        try:
+            with open('/proc/%s/cmdline' % pid, 'rb') as f:
+                cmdline = f.read().replace(b'\0', b' ').strip()
+            with open('/proc/%s/environ' % pid, 'rb') as f:
+                environ = f.read().replace(b'\0', b'\n')
+        except OSError:  # gone, or a kernel thread
+            continue
+        if cmdline:
+            yield pid, cmdline, environ
+
+
+def sample(records, interval):
+    seen = set()
+    running = [True]
+    signal.signal(signal.SIGTERM, lambda *_: running.__setitem__(0, False))
+    fd = os.open(records, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+    with os.fdopen(fd, 'wb') as out:
+        while running[0]:
+            for dummy, cmdline, environ in processes():
+                for kind, text in ((b'cmdline', cmdline), (b'environ', environ)):
+                    key = hash(text)
+                    if key not in seen:
+                        seen.add(key)
+                        out.write(kind + b'\0' + text + b'\0\n')
+            out.flush()
+            time.sleep(interval)
+
+
+def start(args):
+    if os.fork():
+        return 0
+    os.setsid()
+    if os.fork():
+        os._exit(0)
+    devnull = os.open(os.devnull, os.O_RDWR)
+    for fd in (0, 1, 2):
+        os.dup2(devnull, fd)
+    with open(args.pidfile, 'w') as f:
+        f.write(str(os.getpid()))
+    sample(args.records, args.interval)
+    os._exit(0)
+
+
+def stop(pidfile):
+    try:
+        with open(pidfile) as f:
+            pid = int(f.read())
+    except (OSError, ValueError):
+        return False
+    try:
+        os.kill(pid, signal.SIGTERM)
+        for dummy in range(100):
+            os.kill(pid, 0)
+            time.sleep(0.1)
+    except ProcessLookupError:
+        pass
+    os.unlink(pidfile)
+    return True
+
+
+def sources(records):
+    """(place, bytes) pairs to search."""
+    if os.path.exists(records):
+        with open(records, 'rb') as f:
+            yield 'sampled command lines and environments', f.read()
+    journal = subprocess.run(['journalctl', '-o', 'cat', '--no-pager'], capture_output=True, check=False)
+    if journal.returncode == 0:
+        yield 'journal', journal.stdout
+    if os.path.exists('/var/log/auth.log'):
+        with open('/var/log/auth.log', 'rb') as f:
+            yield '/var/log/auth.log', f.read()
+    for pid, cmdline, environ in processes():
+        if pid != str(os.getpid()):
+            yield 'process %s' % pid, cmdline + b'\n' + environ
+
+
+def check(args):
+    secrets = {name: value.encode() for name, value in json.load(sys.stdin).items() if value}
+    sampled = stop(args.pidfile)
+    found = {}
+    for place, text in sources(args.records):
+        for name, value in secrets.items():
+            if value in text:
+                found.setdefault(name, []).append(place)
+    if os.path.exists(args.records):
+        os.unlink(args.records)
+    json.dump({'sampled': sampled, 'found': found}, sys.stdout)
+    return 0
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument('action', choices=['start', 'check'])
+    parser.add_argument('--records', required=True)
+    parser.add_argument('--pidfile', required=True)
+    parser.add_argument('--interval', type=float, default=1.0)
+    args = parser.parse_args()
+    return start(args) if args.action == 'start' else check(args)
+
+
+if __name__ == '__main__':
+    sys.exit(main())
