@@ -105,9 +105,11 @@ tempest: deps  ## tempest's curated list (tests/tempest) against the deployed la
 # The openstack scenario (site.yml on one VM, every API proof of the verify play) is projected at
 # over an hour under TCG here and does not fit CI's 90 minutes beside the rest: make test runs it
 # wherever the lab gets KVM (labctl's probe, or LAB_ACCEL=kvm) and otherwise says it did not.
-test: deps unit lint sanity gates molecule  ## every test (the openstack scenario under KVM only)
-	@if [ "$$($(LABCTL) accel)" = kvm ]; then $(MAKE) --no-print-directory test-openstack; \
-	 else echo "== openstack scenario NOT run: the lab is on TCG (over an hour); run make test-openstack"; fi
+# Stages run in order through tests/stages.py, which ends every run with each stage's time.
+test: deps  ## every test (the openstack scenario under KVM only)
+	@if [ "$$($(LABCTL) accel)" = kvm ]; then extra=test-openstack; else extra=; \
+	 echo "== openstack scenario NOT run: the lab is on TCG (over an hour); run make test-openstack"; fi; \
+	 $(VENV)/bin/python tests/stages.py unit lint sanity gates molecule $$extra
 
 unit: deps
 	pytest -q tests/unit lab/tests
