@@ -1,11 +1,13 @@
 """The collection as users get it: built by ansible-galaxy, installed into an empty collections
 path, and used by FQCN from a playbook outside this repository."""
 import os
+import re
 import subprocess
 import sys
 import tarfile
 
 import pytest
+import yaml
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 # Lab, test-harness and local state never ship.
@@ -13,7 +15,7 @@ NOT_SHIPPED = ("lab/", "molecule/", "inventories/", "bench/", ".lab/", ".venv/",
                ".cache/", ".tmp/", ".ci/", ".config/", "Makefile", "ansible.cfg")
 SHIPPED = ("MANIFEST.json", "FILES.json", "meta/runtime.yml", "plugins/modules/cinder_conf.py",
            "plugins/module_utils/_oslo_ini.py", "plugins/filter/cinder.py",
-           "roles/cinder/meta/argument_specs.yml", "roles/neutron_l3/tasks/main.yml", "README.md")
+           "roles/cinder/meta/argument_specs.yml", "roles/neutron_l3/tasks/main.yml", "README.md", "LICENSE")
 KEY = "AQAg7R9pAAAAABAAvyB4fRKJ+5hEPNCQ8PcwVg=="
 PLAYBOOK = f"""
 - name: Use the installed collection by FQCN
@@ -80,3 +82,28 @@ def test_installed_collection_works_from_a_playbook_outside_the_repo(tarball, tm
     assert (site / "glance-api.conf").read_text() == "[glance_store]\ndefault_backend = file\n"
     assert "stackdeploy.openstack.ceph_client : Write the keyrings" in output
     assert KEY not in output
+
+
+def shipped_sources():
+    """The roles', playbooks' and plugins' files, and site.yml."""
+    yield os.path.join(ROOT, "site.yml")
+    for top in ("roles", "playbooks", "plugins"):
+        for dirpath, dummy, files in os.walk(os.path.join(ROOT, top)):
+            yield from (os.path.join(dirpath, n) for n in files if n.endswith((".yml", ".py", ".j2")))
+
+
+def test_every_collection_used_is_declared():
+    """Each collection the shipped content names by FQCN is a dependency in galaxy.yml and
+    requirements.yml."""
+    fqcn = re.compile(r"\b((?:ansible|community|openstack|openvswitch)\.[a-z_]+)\.[a-z_]+\b")
+    used = set()
+    for path in shipped_sources():
+        with open(path, encoding="utf-8") as f:
+            used.update(fqcn.findall(f.read()))
+    used -= {"ansible.builtin", "ansible.module_utils", "ansible.plugins", "openstack.plugins"}
+    with open(os.path.join(ROOT, "galaxy.yml"), encoding="utf-8") as f:
+        declared = set(yaml.safe_load(f)["dependencies"])
+    with open(os.path.join(ROOT, "requirements.yml"), encoding="utf-8") as f:
+        required = {c["name"] for c in yaml.safe_load(f)["collections"]}
+    assert used - declared == set(), "used but not in galaxy.yml dependencies"
+    assert used - required == set(), "used but not in requirements.yml"
