@@ -21,18 +21,13 @@ LABCTL := $(VENV)/bin/python lab/labctl.py
 # One field of labctl status's JSON.
 LAB_FIELD := $(VENV)/bin/python -c 'import json, sys; print(json.load(sys.stdin)[sys.argv[1]])'
 COLLECTIONS := .collections/ansible_collections
-# openvswitch.openvswitch left the `ansible` package after 10.x and there is no Galaxy here: its
-# last release in that package (2.1.1) is taken from the 10.7.0 wheel, checked by hash.
-# requirements.yml names it for users who have Galaxy.
-OVS_WHEEL        := .cache/wheels/ansible-10.7.0-py3-none-any.whl
-OVS_WHEEL_SHA256 := 0089f08e047ceb70edd011be009f5c6273add613fbe491e9697c0556c989d8ea
 
 .PHONY: help deps deploy verify tempest test test-ceph test-openstack unit lint sanity gates docs molecule lab-up lab-down lab-status lab-ssh clean
 
 help:  ## list targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
 
-deps: $(VENV)/.installed $(COLLECTIONS)/stackdeploy/openstack $(COLLECTIONS)/openvswitch/openvswitch  ## install what is missing
+deps: $(VENV)/.installed $(COLLECTIONS)/stackdeploy/openstack  ## install what is missing
 	@missing=$$(for p in $(DEB_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
 	if [ -n "$$missing" ]; then echo "installing Debian packages: $$missing"; \
 	  apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q $$missing; fi
@@ -48,13 +43,6 @@ $(VENV)/.installed: requirements.txt
 $(COLLECTIONS)/stackdeploy/openstack:
 	mkdir -p $(@D)
 	ln -sfn ../../.. $@
-
-$(COLLECTIONS)/openvswitch/openvswitch: | $(VENV)/.installed
-	$(VENV)/bin/pip download -q --no-deps ansible==10.7.0 -d $(dir $(OVS_WHEEL))
-	echo "$(OVS_WHEEL_SHA256)  $(OVS_WHEEL)" | sha256sum -c --quiet
-	$(VENV)/bin/python -c 'import sys, zipfile; z = zipfile.ZipFile(sys.argv[1]); \
-	  z.extractall(sys.argv[2], [n for n in z.namelist() if n.startswith(sys.argv[3])])' \
-	  $(OVS_WHEEL) .collections ansible_collections/openvswitch/openvswitch/
 
 lab-up: deps  ## boot the lab VMs of $(INVENTORY)
 	$(LABCTL) up --inventory $(INVENTORY) --state $(LAB_STATE) >/dev/null

@@ -1,4 +1,3 @@
-#!/usr/bin/env python3
 """Run make targets in order, stop at the first that fails, and print each one's time at the end.
 
 make test runs its stages through this so every run ends with where its time went.

@@ -1,4 +1,3 @@
-#!/usr/bin/python3
 """Prove that no secret reaches a command line, an environment or a log while a deploy runs.
 
 start: detach a sampler that records every distinct process command line and environment it sees
