@@ -82,6 +82,10 @@ def test_installed_collection_works_from_a_playbook_outside_the_repo(tarball, tm
     assert (site / "glance-api.conf").read_text() == "[glance_store]\ndefault_backend = file\n"
     assert "stackdeploy.openstack.ceph_client : Write the keyrings" in output
     assert KEY not in output
+    # The whole deployment by FQCN, as an operator with only the installed collection runs it.
+    output = run(["ansible-playbook", "stackdeploy.openstack.site", "-i", "localhost,", "--syntax-check"],
+                 cwd=site, ANSIBLE_COLLECTIONS_PATH=str(collections), ANSIBLE_CONFIG=str(site / "none.cfg"))
+    assert output.strip() == "playbook: %s" % (collections / "ansible_collections/stackdeploy/openstack/playbooks/site.yml")
 
 
 def shipped_sources():
