@@ -8,6 +8,7 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import posixpath
 import re
 
 try:
@@ -62,21 +63,36 @@ def client_errors(client, where):
     return errors + option_errors(client.get('options'), where)
 
 
+def path_errors(path, where):
+    """An absolute path without .., whitespace or control characters (in exports(5) and fstab
+    whitespace separates fields: a stray tab turns the rest of a line into another entry)."""
+    if not path.startswith('/') or '..' in path.split('/') or re.search(r'[\s\x00-\x1f\x7f]', path):
+        return ['%s: path %r must be an absolute path without whitespace, control characters or ..'
+                % (where, path)]
+    return []
+
+
+def twice(path, seen, where, what):
+    """Paths that name the same directory (a trailing or doubled slash) are one path."""
+    normal = posixpath.normpath(path) if path.startswith('/') else path
+    if normal in seen:
+        relation = 'is the same as' if path != seen[normal] else 'repeats'
+        return ['%s: path %s %s %s; %s' % (where, path, relation, seen[normal], what)]
+    seen[normal] = path
+    return []
+
+
 def nfs_export_errors(exports, var_name='nfs_server_exports'):
     """Every problem in the exports list, each naming the variable and item."""
     if netaddr is None:
         raise AnsibleFilterError('nfs_export_errors needs the netaddr Python library on the controller')
     if not isinstance(exports, list):
         return ['%s must be a list of exports' % var_name]
-    errors, seen = [], set()
+    errors, seen = [], {}
     for index, export in enumerate(exports):
         where = '%s[%d]' % (var_name, index)
         path = str(export.get('path', '')) if isinstance(export, dict) else ''
-        if not path.startswith('/') or '..' in path.split('/') or ' ' in path:
-            errors.append('%s: path %r must be an absolute path without spaces or ..' % (where, path))
-        if path in seen:
-            errors.append('%s: path %s is exported twice; merge the clients' % (where, path))
-        seen.add(path)
+        errors.extend(path_errors(path, where) or twice(path, seen, where, 'export it once, merging the clients'))
         clients = export.get('clients') if isinstance(export, dict) else None
         if not clients:
             errors.append('%s: clients is empty; an export needs at least one client' % where)
@@ -93,15 +109,18 @@ def nfs_mount_errors(mounts, var_name='nfs_client_mounts'):
     """Every problem in the mounts list."""
     if not isinstance(mounts, list):
         return ['%s must be a list of mounts' % var_name]
-    errors = []
+    errors, seen = [], {}
     for index, mount in enumerate(mounts):
         where = '%s[%d]' % (var_name, index)
         if not isinstance(mount, dict):
             errors.append('%s must be a dict with src and path' % where)
             continue
         path = str(mount.get('path', ''))
-        if not path.startswith('/') or '..' in path.split('/') or path == '/':
-            errors.append('%s: path %r must be an absolute path below /' % (where, path))
+        if posixpath.normpath(path) == '/':
+            errors.append('%s: path %r must be below /' % (where, path))
+        else:
+            errors.extend(path_errors(path, where)
+                          or twice(path, seen, where, 'one mount point holds one share, the later one would hide it'))
         server, sep, export = str(mount.get('src', '')).partition(':')
         if not sep or not server or not export.startswith('/'):
             errors.append('%s: src %r must be SERVER:/absolute/export' % (where, mount.get('src')))

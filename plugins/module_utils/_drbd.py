@@ -138,6 +138,11 @@ def check(spec):
         elif host['disk'] != 'none' and not host['disk'].startswith('/dev/'):
             errors.append('%s: disk %r must be a /dev path (or none for a diskless node)'
                           % (where, host['disk']))
+    # None turns peer authentication off on purpose; an empty or blank string would do the same
+    # by accident (a vault entry that did not resolve).
+    if spec['shared_secret'] is not None and not str(spec['shared_secret']).strip():
+        errors.append('shared_secret is empty, which turns peer authentication off: give a secret, leave '
+                      'shared_secret out to have one generated, or set it to null to run without one')
     if spec['allow_two_primaries'] and spec['protocol'] != 'C':
         errors.append('allow_two_primaries needs protocol C (got %s)' % spec['protocol'])
     if (spec['allow_two_primaries'] and spec['fencing'] not in FENCING

@@ -32,13 +32,32 @@ def test_bad_exports_are_named(export, message):
     assert any(message in error for error in errors), errors
 
 
-def test_an_export_twice_is_refused():
-    assert any('exported twice' in e for e in nfs_export_errors([GOOD, GOOD]))
+@pytest.mark.parametrize('path', ['/srv/nfs/nova\t', '/srv/nfs/nova\n*(rw)', '/srv/nfs nova', '/srv/\x7fnova'])
+def test_whitespace_and_control_characters_are_refused(path):
+    """exports(5) splits fields on whitespace: a tab would leave an entry open to every host."""
+    errors = nfs_export_errors([dict(GOOD, path=path)])
+    assert errors == ["nfs_server_exports[0]: path %r must be an absolute path without whitespace, control "
+                      "characters or .." % path]
+
+
+@pytest.mark.parametrize('second', ['/srv/nfs/nova', '/srv/nfs/nova/', '/srv//nfs/nova', '/srv/nfs/./nova'])
+def test_an_export_twice_is_refused(second):
+    errors = nfs_export_errors([GOOD, dict(GOOD, path=second)])
+    assert len(errors) == 1 and errors[0].startswith('nfs_server_exports[1]: path %s ' % second), errors
+    assert 'export it once, merging the clients' in errors[0]
+
+
+def test_two_mounts_on_one_mount_point_are_refused():
+    errors = nfs_mount_errors([{'src': 'c:/a', 'path': '/var/lib/nova/instances'},
+                               {'src': 'c:/b', 'path': '/var/lib/nova/instances/'}])
+    assert errors == ['nfs_client_mounts[1]: path /var/lib/nova/instances/ is the same as /var/lib/nova/instances; '
+                      'one mount point holds one share, the later one would hide it']
 
 
 @pytest.mark.parametrize('mount,message', [
     ({'src': 'controller:/srv/nfs/nova', 'path': 'var/lib'}, "path 'var/lib' must be an absolute path"),
-    ({'src': 'controller:/srv/nfs/nova', 'path': '/'}, "path '/' must be an absolute path below /"),
+    ({'src': 'controller:/srv/nfs/nova', 'path': '/'}, "path '/' must be below /"),
+    ({'src': 'controller:/srv/nfs/nova', 'path': '/mnt/a\tb'}, 'without whitespace, control characters'),
     ({'src': 'controller', 'path': '/mnt'}, "src 'controller' must be SERVER:/absolute/export"),
     ({'src': 'controller:srv', 'path': '/mnt'}, 'must be SERVER:/absolute/export'),
     ({'src': 'c:/x', 'path': '/mnt', 'fstype': 'cifs'}, "fstype 'cifs' must be one of nfs, nfs4"),

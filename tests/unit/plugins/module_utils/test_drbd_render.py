@@ -20,7 +20,7 @@ def spec(version, net, handlers, secret):
     return base
 
 
-@given(st.sampled_from(['8.4', '9']), OPTIONS, OPTIONS, st.one_of(st.none(), WORDS))
+@given(st.sampled_from(['8.4', '9']), OPTIONS, OPTIONS, st.one_of(st.none(), WORDS.filter(str.strip)))
 def test_layout_never_changes_the_meaning_and_values_stay_single_tokens(version, net, handlers, secret):
     wanted = spec(version, net, handlers, secret)
     assert check(wanted) == []
@@ -31,3 +31,10 @@ def test_layout_never_changes_the_meaning_and_values_stay_single_tokens(version,
         position = tokens(text).index('shared-secret')
         assert tokens(text)[position + 2] == ';'
     assert tokens(text).count('{') == tokens(text).count('}')
+
+
+def test_a_blank_secret_is_refused_not_taken_for_none():
+    for secret in ('', '  '):
+        assert check(spec('8.4', {}, {}, secret)) == [
+            'shared_secret is empty, which turns peer authentication off: give a secret, leave '
+            'shared_secret out to have one generated, or set it to null to run without one']
