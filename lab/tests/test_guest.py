@@ -92,7 +92,9 @@ def _free_port():
 
 METADATA = """import sys
 line = sys.stdin.readline().split()
-data = {"/latest/meta-data/instance-id": "i-test", "/latest/meta-data/hostname": "guest-test.novalocal",
+data = {"/openstack/latest/meta_data.json": '{"random_seed": "c2VlZA==", "uuid": "6f0e7c2a-3b1d-4c55-9a0e-1f2b3c4d5e6f", '
+                                            '"availability_zone": "nova", "hostname": "guest-test.novalocal"}',
+        "/latest/meta-data/hostname": "guest-test.novalocal",
         "/latest/meta-data/public-keys/0/openssh-key": "ssh-ed25519 AAAAtest lab\\n"}
 body = data.get(line[1] if len(line) > 1 else "")
 sys.stdout.write("HTTP/1.0 200 OK\\r\\n\\r\\n" + body if body is not None else "HTTP/1.0 404 Not Found\\r\\n\\r\\n")
@@ -110,7 +112,7 @@ def test_the_guest_boots_gets_its_lease_and_metadata_and_answers_on_port_80(tmp_
     qemu = subprocess.Popen(
         ["qemu-system-x86_64", "-accel", "tcg", "-m", "256", "-nographic", "-no-reboot",
          "-kernel", str(guest_dir / "vmlinuz"), "-initrd", str(guest_dir / "initrd.gz"),
-         "-append", "console=ttyS0 quiet panic=-1 stackdeploy.metadata=10.0.2.100",
+         "-append", "console=ttyS0 quiet pci=noacpi panic=-1 stackdeploy.metadata=10.0.2.100",
          "-netdev", f"user,id=n0,restrict=on,guestfwd=tcp:10.0.2.100:80-cmd:{sys.executable} {responder},"
                     f"hostfwd=tcp:127.0.0.1:{port}-:80",
          "-device", "virtio-net-pci,netdev=n0"],
@@ -123,9 +125,10 @@ def test_the_guest_boots_gets_its_lease_and_metadata_and_answers_on_port_80(tmp_
             time.sleep(1)
         log = console.read_text(errors="replace")
         assert "stackdeploy-guest: address 10.0.2.15/24" in log
-        assert "stackdeploy-guest: hostname guest-test instance-id i-test keys 1" in log
+        assert ("stackdeploy-guest: hostname guest-test instance-id 6f0e7c2a-3b1d-4c55-9a0e-1f2b3c4d5e6f keys 1"
+                in log)
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=10) as answer:
-            assert answer.read().decode().strip() == "i-test"
+            assert answer.read().decode().strip() == "6f0e7c2a-3b1d-4c55-9a0e-1f2b3c4d5e6f"
     finally:
         qemu.terminate()
         qemu.wait(timeout=30)
