@@ -4,7 +4,8 @@ start: detach a sampler that records every distinct process command line and env
        (every second, as root) into RECORDS (0600), until it is stopped.
 check: stop that sampler by its pid file, read the secrets as JSON {name: value} on stdin (never
        argv), and report as JSON {name: [places]} where each one was seen: the sampled command
-       lines and environments, the journal, /var/log/auth.log and the processes running now.
+       lines and environments, the journal since the sampler started, /var/log/auth.log and the
+       processes running now.
        RECORDS is deleted afterwards; only the secrets' names are printed.
 """
 import argparse
@@ -40,11 +41,12 @@ def sample(records, interval):
     with os.fdopen(fd, 'wb') as out:
         while running[0]:
             for dummy, cmdline, environ in processes():
+                program = cmdline.split(b' ', 1)[0]
                 for kind, text in ((b'cmdline', cmdline), (b'environ', environ)):
-                    key = hash(text)
+                    key = hash((program, text))
                     if key not in seen:
                         seen.add(key)
-                        out.write(kind + b'\0' + text + b'\0\n')
+                        out.write(kind + b'\0' + program + b'\0' + text + b'\0\n')
             out.flush()
             time.sleep(interval)
 
@@ -65,11 +67,13 @@ def start(args):
 
 
 def stop(pidfile):
+    """Stop the sampler; return when it started (its pid file's time), or None without one."""
     try:
+        started = os.stat(pidfile).st_mtime
         with open(pidfile) as f:
             pid = int(f.read())
     except (OSError, ValueError):
-        return False
+        return None
     try:
         os.kill(pid, signal.SIGTERM)
         for dummy in range(100):
@@ -78,15 +82,33 @@ def stop(pidfile):
     except ProcessLookupError:
         pass
     os.unlink(pidfile)
-    return True
+    return started
 
 
-def sources(records):
-    """(place, bytes) pairs to search."""
+def sampled(records):
+    """(place, bytes) of each sampled record: a program's command line, or one variable of its
+    environment, so that a report names where a secret was without showing it."""
+    with open(records, 'rb') as f:
+        for record in f.read().split(b'\0\n'):
+            parts = record.split(b'\0', 2)
+            if len(parts) != 3:
+                continue
+            kind, program, text = parts
+            if kind == b'cmdline':
+                yield 'command line of %s' % program.decode(errors='replace'), text
+            else:
+                for line in text.split(b'\n'):
+                    name = line.split(b'=', 1)[0].decode(errors='replace')
+                    yield 'environment variable %s of %s' % (name, program.decode(errors='replace')), line
+
+
+def sources(records, since):
+    """(place, bytes) pairs to search; the journal from the sampler's start (epoch seconds) on."""
     if os.path.exists(records):
-        with open(records, 'rb') as f:
-            yield 'sampled command lines and environments', f.read()
-    journal = subprocess.run(['journalctl', '-o', 'cat', '--no-pager'], capture_output=True, check=False)
+        for place, text in sampled(records):
+            yield 'sampled ' + place, text
+    journal = subprocess.run(['journalctl', '-o', 'cat', '--no-pager'] + (['--since', '@%d' % since] if since else []),
+                             capture_output=True, check=False)
     if journal.returncode == 0:
         yield 'journal', journal.stdout
     if os.path.exists('/var/log/auth.log'):
@@ -99,15 +121,15 @@ def sources(records):
 
 def check(args):
     secrets = {name: value.encode() for name, value in json.load(sys.stdin).items() if value}
-    sampled = stop(args.pidfile)
+    started = stop(args.pidfile)
     found = {}
-    for place, text in sources(args.records):
+    for place, text in sources(args.records, started):
         for name, value in secrets.items():
-            if value in text:
+            if value in text and place not in found.get(name, []):
                 found.setdefault(name, []).append(place)
     if os.path.exists(args.records):
         os.unlink(args.records)
-    json.dump({'sampled': sampled, 'found': found}, sys.stdout)
+    json.dump({'sampled': started is not None, 'found': found}, sys.stdout)
     return 0
 
 

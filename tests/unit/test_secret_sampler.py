@@ -39,8 +39,8 @@ def test_argv_and_environment_leaks_are_found(tmp_path):
     secrets = {'in_argv': 'argv-Secret-17', 'in_env': 'env-Secret-41', 'never_used': 'unused-Secret-99'}
     report = json.loads(run('check', tmp_path, json.dumps(secrets)).stdout)
     assert report['sampled']
-    assert 'sampled command lines and environments' in report['found']['in_argv']
-    assert 'sampled command lines and environments' in report['found']['in_env']
+    assert 'sampled command line of %s' % sys.executable in report['found']['in_argv']
+    assert 'sampled environment variable LEAKED_TOKEN of %s' % sys.executable in report['found']['in_env']
     assert 'never_used' not in report['found']
     # The sampler is stopped and its records are gone.
     assert not (tmp_path / 'pid').exists() and not (tmp_path / 'records').exists()
