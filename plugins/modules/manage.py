@@ -39,12 +39,12 @@ options:
     type: list
     elements: str
     default: []
+extends_documentation_fragment:
+  - stackdeploy.openstack.attributes
 attributes:
   check_mode:
-    description: Can run in check_mode and return changed status prediction without modifying target.
     support: full
   diff_mode:
-    description: Will return details on what has changed (or possibly needs changing in check_mode).
     support: none
 '''
 
