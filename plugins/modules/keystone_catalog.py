@@ -13,10 +13,10 @@ short_description: The service project, service users, their roles, and the cata
 version_added: 0.7.0
 description:
   - Reads Keystone's projects, roles, users, role assignments, regions, services and endpoints
-    once and creates or updates only what differs from O(services): the service project, the
-    roles of O(roles), one user per service with those roles on the project, each service in the
+    once and creates or updates only what differs from O(services), that is the service project,
+    the roles of O(roles), one user per service with those roles on the project, each service in the
     catalog and its endpoints in O(region).
-  - Keystone never returns a password to compare: an existing user's password is checked by
+  - Keystone never returns a password to compare, so an existing user's password is checked by
     logging in with it, and reset only when that login is refused.
   - Leaves everything else alone (other users, services, endpoints and regions).
 author:
