@@ -47,7 +47,7 @@ def main():
     first = None
     if not args.rerun_only:
         subprocess.run(["make", "lab-up", f"INVENTORY={args.inventory}"], cwd=ROOT, check=True)
-        first, _ = site(args.inventory, args.extra, os.path.join(work, "first.json"))
+        first = site(args.inventory, args.extra, os.path.join(work, "first.json"))[0]
     again, counts = site(args.inventory, args.extra, os.path.join(work, "rerun.json"))
 
     print("\n== deploy ratio")

@@ -36,7 +36,7 @@ def test_counts_per_host(tmp_path):
                ANSIBLE_CALLBACKS_ENABLED="call_count", STACKDEPLOY_CALL_COUNT=str(counts))
     run = subprocess.run([os.path.join(os.path.dirname(sys.executable), "ansible-playbook"),
                           "-i", str(tmp_path / "inventory.yml"), str(tmp_path / "play.yml")],
-                         cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300)
+                         cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300, check=False)
     assert run.returncode == 0, run.stdout + run.stderr
     assert "CALL COUNT" in run.stdout
     assert json.loads(counts.read_text()) == {

@@ -92,7 +92,7 @@ class FakeKeystone:
     def create_endpoint(self, service_id, interface, url, region_id):
         self.writes.append(('endpoint', service_id, interface))
         self._endpoints.append(self._new(service_id=service_id, interface=interface, url=url,
-                                                    region_id=region_id))
+                                         region_id=region_id))
 
     def update_endpoint(self, endpoint, url):
         self.writes.append(('url', endpoint.interface, url))
@@ -117,8 +117,8 @@ def keystone(monkeypatch):
     return fake
 
 
-def run(run_module, services=SERVICES, **kwargs):
-    return run_module(keystone_catalog, dict(auth=AUTH, services=services), **kwargs)
+def run(run_module, services=None, **kwargs):
+    return run_module(keystone_catalog, dict(auth=AUTH, services=services or SERVICES), **kwargs)
 
 
 def test_an_empty_keystone_gets_everything_and_a_second_run_changes_nothing(run_module, keystone):
