@@ -243,6 +243,27 @@ def cinder_type_proofs(types, hosts, default_zone='nova'):
     return proofs
 
 
+def cinder_zone_mismatches(aggregates, hosts, default_zone='nova', var='nova_aggregates'):
+    """Nova's view of a compute's zone (its aggregate's) against Cinder's view of the same host:
+    an LVM backend is exported from its own host, so on a compute it must serve that compute's
+    zone, or a volume of that zone never sits beside the instances there. `hosts` maps each
+    volume host to its variables, as for the type checks."""
+    errors = []
+    for aggregate in aggregates or []:
+        zone = aggregate.get('availability_zone') if isinstance(aggregate, dict) else None
+        if not zone:
+            continue
+        for compute in aggregate.get('hosts') or []:
+            for host, name, served, backend in _served({compute: hosts[compute]} if compute in hosts else {},
+                                                       default_zone):
+                if backend.get('kind') == 'lvm' and served != zone:
+                    errors.append('%s[%s]: %s is in zone %s, but its LVM backend %s serves zone %s on the '
+                                  'same host: give it zone %s (cinder_storage_availability_zone, or the '
+                                  "backend's availability_zone)" % (var, aggregate.get('name'), host, zone,
+                                                                    name, served, zone))
+    return errors
+
+
 class FilterModule(object):
     def filters(self):
         return {
@@ -252,4 +273,5 @@ class FilterModule(object):
             'cinder_type_proofs': cinder_type_proofs,
             'cinder_volume_type_errors': cinder_volume_type_errors,
             'cinder_volume_type_specs': cinder_volume_type_specs,
+            'cinder_zone_mismatches': cinder_zone_mismatches,
         }

@@ -121,3 +121,24 @@ def test_type_proofs_cover_every_zone_and_the_catchall_last():
         ('verify-lvm-nozone', None, 'nova', ['controller'], 'lvm'),
         ('verify-nfs-nozone', None, 'nova', ['controller'], 'nfs')]
     assert proofs[0]['backends']['compute1']['volume_group'] == 'cinder-volumes'
+
+
+def test_zone_mismatches_compare_a_computes_aggregate_with_its_own_lvm_backends():
+    from ansible_collections.stackdeploy.openstack.plugins.filter.cinder import cinder_zone_mismatches
+    aggregates = [{'name': 'dc1', 'availability_zone': 'dc1', 'hosts': ['c1', 'c2']},
+                  {'name': 'tagged', 'hosts': ['c1']}]
+    hosts = {'c1': {'cinder_storage_availability_zone': 'dc1', 'cinder_backends': {'lvm': {'kind': 'lvm'}}},
+             'c2': {'cinder_storage_availability_zone': 'dc1',
+                    'cinder_backends': {'lvm': {'kind': 'lvm', 'availability_zone': 'dc2'},
+                                        'shared': {'kind': 'nfs', 'availability_zone': 'nova'}}},
+             'ctl': {'cinder_backends': {'lvm': {'kind': 'lvm'}}}}
+    assert cinder_zone_mismatches(aggregates, hosts) == [
+        'nova_aggregates[dc1]: c2 is in zone dc1, but its LVM backend lvm serves zone dc2 on the same host: '
+        "give it zone dc1 (cinder_storage_availability_zone, or the backend's availability_zone)"]
+    # A compute that runs no cinder-volume, and the lab's own layout, pass.
+    assert cinder_zone_mismatches([{'name': 'dc3', 'availability_zone': 'dc3', 'hosts': ['c9']}], hosts) == []
+    hosts['c2']['cinder_backends']['lvm'].pop('availability_zone')
+    assert cinder_zone_mismatches(aggregates, hosts) == []
+    # Without a zone of its own a backend serves Cinder's default zone.
+    assert cinder_zone_mismatches([{'name': 'n', 'availability_zone': 'nova', 'hosts': ['ctl']}], hosts) == []
+    assert cinder_zone_mismatches([{'name': 'x', 'availability_zone': 'x', 'hosts': ['ctl']}], hosts) != []
