@@ -17,7 +17,8 @@ description:
     C(systemctl) call for all of them.
   - A unit that is running and enabled, or that cannot be enabled because it is C(static),
     C(indirect), C(generated) or an alias, is left alone. A masked or unknown unit fails the call
-    before anything is changed.
+    before anything is changed; in check mode an unknown unit is reported as one that would be
+    started (on a new host the package that brings it is not installed yet).
   - Restarts are the handlers' business (M(ansible.builtin.systemd_service) with C(listen));
     this module never restarts a running unit.
 author:
@@ -100,7 +101,11 @@ def main():
     states = read_states(module, systemctl, names)
     broken = []
     for name, state in states.items():
-        if state.get('LoadState') != 'loaded' or state.get('UnitFileState') == 'masked':
+        # In check mode on a new host the package that brings the unit is not installed yet.
+        if module.check_mode and state.get('LoadState') == 'not-found':
+            module.warn('%s is not installed yet: it would be started and enabled' % name)
+            state.update(ActiveState='inactive', UnitFileState='disabled')
+        elif state.get('LoadState') != 'loaded' or state.get('UnitFileState') == 'masked':
             broken.append('%s is %s' % (name, 'masked' if state.get('UnitFileState') == 'masked'
                                         else state.get('LoadState')))
     if broken:

@@ -77,3 +77,10 @@ def test_a_masked_or_unknown_unit_fails_before_any_change(run_module, systemd):
     result = run_module(services, {'names': ['nova-api', 'tgt', 'nosuch']})
     assert result['failed'] and fake.writes == []
     assert result['msg'] == 'cannot run: tgt is masked; nosuch is not-found'
+
+
+def test_check_mode_on_a_new_host_reports_a_unit_not_installed_yet(run_module, systemd):
+    fake = systemd({})
+    result = run_module(services, {'names': ['nova-api']}, check_mode=True)
+    assert result['changed'] and result['started'] == ['nova-api'] and fake.writes == []
+    assert 'not installed yet' in str(result['warnings'])
