@@ -88,6 +88,7 @@ import os
 import traceback
 
 from ansible.module_utils.basic import AnsibleModule, missing_required_lib
+from ansible_collections.stackdeploy.openstack.plugins.module_utils._db import table_rows
 
 try:
     from alembic import config as alembic_config
@@ -128,20 +129,7 @@ def applied(scripts, current):
 
 
 def stored_revisions(connection, table):
-    url = sqlalchemy.engine.make_url(connection)
-    # Connecting to a missing SQLite file would create it (as this module's user): a new database.
-    if url.get_backend_name() == 'sqlite' and url.database and url.database != ':memory:' \
-            and not os.path.exists(url.database):
-        return []
-    engine = sqlalchemy.create_engine(connection)
-    try:
-        with engine.connect() as conn:
-            if not sqlalchemy.inspect(conn).has_table(table):
-                return []
-            rows = conn.execute(sqlalchemy.text('SELECT version_num FROM %s' % table))
-            return sorted(row[0] for row in rows)
-    finally:
-        engine.dispose()
+    return sorted(row[0] for row in table_rows(connection, table, ['version_num']))
 
 
 def main():
