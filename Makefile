@@ -13,7 +13,7 @@ INVENTORIES := -i $(INVENTORY)$(if $(CEPH), -i inventories/lab-ceph)
 SCENARIOS ?= lab nfs drbd_lvm cinder neutron_l3
 # lvm2 and drbd-utils: unit tests validate rendered files with the real lvmconfig and drbdadm.
 DEB_PACKAGES := qemu-system-x86 qemu-utils debootstrap e2fsprogs openssh-client iproute2 rsync \
-                lvm2 drbd-utils
+                lvm2 drbd-utils iputils-ping curl
 
 export PATH := $(abspath $(VENV))/bin:$(PATH)
 export ANSIBLE_FORCE_COLOR := $(if $(CI),0,1)
