@@ -161,10 +161,29 @@ def nfs_owner_mismatches(hosts, hostvars, var_name='nfs_client_mounts'):
     return errors
 
 
+def nfs_unexported_mounts(clients, hostvars, exports, names, var_name='nfs_client_mounts'):
+    """Mounts of this server (a src naming one of names) whose export path it does not export.
+
+    The clients' mounts are inventory variables, read from hostvars; the exports are this server's
+    own list, role defaults included, so a path that differs only by a trailing slash matches."""
+    exported = sorted(set(posixpath.normpath(str(export.get('path', '/'))) for export in exports
+                          if isinstance(export, dict)))
+    errors = []
+    for client in clients:
+        for index, mount in enumerate(hostvars[client].get(var_name) or []):
+            server, sep, path = str(mount.get('src', '')).partition(':') if isinstance(mount, dict) else ('', '', '')
+            if sep and server in names and path.startswith('/') and posixpath.normpath(path) not in exported:
+                errors.append('%s: %s[%d].src %s names a path %s does not export (nfs_server_exports: %s); '
+                              'fix the src or add the export' % (client, var_name, index, mount['src'], server,
+                                                                 ', '.join(exported) or 'none'))
+    return errors
+
+
 class FilterModule(object):
     def filters(self):
         return {
             'nfs_export_errors': nfs_export_errors,
             'nfs_mount_errors': nfs_mount_errors,
             'nfs_owner_mismatches': nfs_owner_mismatches,
+            'nfs_unexported_mounts': nfs_unexported_mounts,
         }

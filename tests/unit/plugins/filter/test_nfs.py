@@ -2,7 +2,7 @@
 import pytest
 
 from ansible_collections.stackdeploy.openstack.plugins.filter.nfs import (
-    nfs_export_errors, nfs_mount_errors, nfs_owner_mismatches)
+    nfs_export_errors, nfs_mount_errors, nfs_owner_mismatches, nfs_unexported_mounts)
 
 GOOD = {'path': '/srv/nfs/nova', 'clients': [{'cidr': '10.20.0.0/24', 'options': ['rw', 'sync']}]}
 
@@ -90,3 +90,28 @@ def test_different_uids_name_the_hosts_and_ids():
 def test_a_missing_owner_is_named():
     errors = nfs_owner_mismatches(['compute1', 'compute2'], hostvars({'compute1': '960', 'compute2': None}))
     assert errors and 'does not exist on compute2' in errors[0]
+
+
+EXPORTS = [{'path': '/srv/nfs/glance'}, {'path': '/srv/nfs/nova/'}]
+
+
+def mounts(*srcs):
+    return {'nfs_client_mounts': [{'src': src, 'path': '/mnt/%d' % index} for index, src in enumerate(srcs)]}
+
+
+def test_mounts_of_exported_paths_pass_slash_or_not():
+    clients = {'compute1': mounts('controller:/srv/nfs/nova'), 'controller': mounts('controller:/srv/nfs/glance/')}
+    assert nfs_unexported_mounts(['compute1', 'controller'], clients, EXPORTS, ['controller']) == []
+
+
+def test_a_mount_of_a_path_not_exported_names_client_item_and_exports():
+    clients = {'compute1': mounts('controller:/srv/nfs/nova', 'controller:/srv/nfs/nvoa')}
+    assert nfs_unexported_mounts(['compute1'], clients, EXPORTS, ['controller', '10.20.0.10']) == [
+        'compute1: nfs_client_mounts[1].src controller:/srv/nfs/nvoa names a path controller does not export '
+        '(nfs_server_exports: /srv/nfs/glance, /srv/nfs/nova); fix the src or add the export']
+
+
+def test_a_mount_by_address_counts_and_other_servers_are_left_alone():
+    clients = {'compute1': mounts('10.20.0.10:/srv/other', 'filer:/srv/other'), 'compute2': {}}
+    errors = nfs_unexported_mounts(['compute1', 'compute2'], clients, EXPORTS, ['controller', '10.20.0.10'])
+    assert len(errors) == 1 and '10.20.0.10:/srv/other' in errors[0]
