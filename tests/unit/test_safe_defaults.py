@@ -4,6 +4,8 @@ import glob
 import os
 
 import yaml
+from ansible.parsing.dataloader import DataLoader
+from ansible.template import Templar
 
 from ansible_collections.stackdeploy.openstack.plugins.filter.nfs import nfs_export_errors
 
@@ -36,9 +38,12 @@ def test_files_holding_secrets_are_not_world_readable():
 
 
 def test_default_exports_are_restricted_and_squash_root_except_nova():
-    with open(os.path.join(ROOT, "roles", "nfs_server", "defaults", "main.yml")) as handle:
-        exports = yaml.safe_load(handle)["nfs_server_exports"]
-    exports = yaml.safe_load(yaml.safe_dump(exports).replace("'{{ nfs_server_allowed_network }}'", "10.20.0.0/24"))
+    # Rendered as Ansible renders the role's defaults, with the one variable they require.
+    loader = DataLoader()
+    defaults = loader.load_from_file(os.path.join(ROOT, "roles", "nfs_server", "defaults", "main.yml"),
+                                     trusted_as_template=True)
+    variables = dict(defaults, nfs_server_allowed_network="10.20.0.0/24", inventory_hostname="controller")
+    exports = Templar(loader=loader, variables=variables).template(defaults["nfs_server_exports"])
     assert nfs_export_errors(exports) == []
     no_root_squash = [e["path"] for e in exports for c in e["clients"] if "no_root_squash" in c.get("options", [])]
     # Documented in roles/nfs_server/defaults/main.yml: libvirt and nova's privsep chown as root.
