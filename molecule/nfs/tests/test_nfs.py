@@ -8,10 +8,11 @@ import pytest
 sys.path.insert(0, os.path.join(os.environ["MOLECULE_PROJECT_DIRECTORY"], "molecule", "shared"))
 import lab_checks  # noqa: E402
 
+# Each share: its squashing, and the hosts it is exported to (those that mount it).
 EXPORTS = {
-    "/srv/nfs/glance": "root_squash",
-    "/srv/nfs/cinder": "root_squash",
-    "/srv/nfs/nova": "no_root_squash",
+    "/srv/nfs/glance": ("root_squash", ["10.20.0.10"]),
+    "/srv/nfs/cinder": ("root_squash", ["10.20.0.10", "10.20.0.11", "10.20.0.12"]),
+    "/srv/nfs/nova": ("no_root_squash", ["10.20.0.11", "10.20.0.12"]),
 }
 MOUNTS = {"controller": ["/var/lib/glance/images"],
           "compute1": ["/var/lib/nova/instances"], "compute2": ["/var/lib/nova/instances"]}
@@ -27,22 +28,34 @@ def controller():
 
 
 def exports(controller):
-    """{path: (client, options)} as the kernel exports them now."""
-    found = {}
-    for line in controller.check_output("exportfs -s").splitlines():
-        path, spec = line.split()
-        client, options = spec.rstrip(")").split("(")
-        found[path] = (client, options.split(","))
+    """{path: {client: options}} as the kernel exports them now (exportfs -s: a path, then
+    CLIENT(OPTIONS) for each client, on one line or continued on the next)."""
+    found, path = {}, None
+    for word in controller.check_output("exportfs -s").split():
+        if word.startswith("/"):
+            path = word
+            found[path] = {}
+        else:
+            client, options = word.rstrip(")").split("(")
+            found[path][client] = options.split(",")
     return found
 
 
 def test_exports_are_exactly_the_configured_ones(controller):
     found = exports(controller)
     assert sorted(found) == sorted(EXPORTS)
-    for path, squash in EXPORTS.items():
-        client, options = found[path]
-        assert client == "10.20.0.0/24"
-        assert squash in options and "sync" in options and "rw" in options
+    for path, (squash, clients) in EXPORTS.items():
+        assert sorted(found[path]) == clients, (path, found[path])
+        for options in found[path].values():
+            assert squash in options and "sync" in options and "rw" in options
+
+
+def test_a_host_outside_a_share_is_refused():
+    """Glance's share is exported to the controller only: a compute's mount is refused."""
+    compute1 = lab("compute1")
+    attempt = compute1.run("d=$(mktemp -d) && mount -t nfs4 -o ro,soft,timeo=50,retrans=1 "
+                           "controller:/srv/nfs/glance $d; rc=$?; umount $d 2>/dev/null; rmdir $d; exit $rc")
+    assert attempt.rc != 0 and "access denied" in attempt.stderr, (attempt.rc, attempt.stderr)
 
 
 def test_no_export_is_open_to_every_host(controller):
