@@ -36,9 +36,10 @@ def _kind(backend):
     return backend.get('kind') if backend.get('kind') in DRIVERS else None
 
 
-def cinder_backend_errors(backends, ceph_clusters=None, var='cinder_backends'):
+def cinder_backend_errors(backends, ceph_clusters=None, var='cinder_backends', volume_groups=None):
     """Every reason `backends` (the cinder role's dict keyed by section name) is wrong.
-    With `ceph_clusters` (ceph_client's list), every rbd backend's cluster user needs a key there."""
+    With `ceph_clusters` (ceph_client's list), every rbd backend's cluster user needs a key there;
+    with `volume_groups` (the lvm role's list on this host), every lvm backend's group is one of them."""
     if not isinstance(backends, dict):
         return ['%s must be a dict keyed by backend section name' % var]
     errors = section_name_errors(backends, var)
@@ -72,6 +73,12 @@ def cinder_backend_errors(backends, ceph_clusters=None, var='cinder_backends'):
             errors.extend(_share_errors(backend.get('shares'), where + '.shares'))
         if kind == 'rbd' and ceph_clusters is not None:
             errors.extend(_keyring_errors(backend, ceph_clusters, where))
+        if kind == 'lvm' and volume_groups is not None and backend.get('volume_group'):
+            names = [group.get('name') for group in volume_groups if isinstance(group, dict)]
+            if backend['volume_group'] not in names:
+                errors.append('%s.volume_group %s is not a group the lvm role makes on this host (lvm_volume_groups: '
+                              '%s); name one of them, or set cinder_lvm_volume_groups to null when the group is made '
+                              'another way' % (where, backend['volume_group'], ', '.join(names) or 'none'))
     return errors
 
 

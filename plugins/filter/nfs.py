@@ -161,21 +161,38 @@ def nfs_owner_mismatches(hosts, hostvars, var_name='nfs_client_mounts'):
     return errors
 
 
-def nfs_unexported_mounts(clients, hostvars, exports, names, var_name='nfs_client_mounts'):
-    """Mounts of this server (a src naming one of names) whose export path it does not export.
+def _sources(hostvars, clients, cinder_hosts):
+    """(host, where, SERVER:/export) of every client mount and every Cinder NFS backend share."""
+    for client in clients:
+        for index, mount in enumerate(hostvars[client].get('nfs_client_mounts') or []):
+            if isinstance(mount, dict):
+                yield client, 'nfs_client_mounts[%d].src' % index, str(mount.get('src', ''))
+    for host in cinder_hosts:
+        backends = hostvars[host].get('cinder_backends') or {}
+        for name in sorted(backends) if isinstance(backends, dict) else []:
+            backend = backends[name]
+            if not isinstance(backend, dict) or backend.get('kind') != 'nfs':
+                continue
+            for index, share in enumerate(backend.get('shares') or []):
+                if isinstance(share, dict):
+                    yield host, 'cinder_backends.%s.shares[%d].export' % (name, index), str(share.get('export', ''))
 
-    The clients' mounts are inventory variables, read from hostvars; the exports are this server's
-    own list, role defaults included, so a path that differs only by a trailing slash matches."""
+
+def nfs_unexported_mounts(clients, hostvars, exports, names, cinder_hosts=()):
+    """Mounts of this server (a source naming one of names) whose path it does not export: the
+    clients' nfs_client_mounts, and the shares of the Cinder NFS backends on cinder_hosts.
+
+    Both are inventory variables, read from hostvars; the exports are this server's own list,
+    role defaults included, so a path that differs only by a trailing slash matches."""
     exported = sorted(set(posixpath.normpath(str(export.get('path', '/'))) for export in exports
                           if isinstance(export, dict)))
     errors = []
-    for client in clients:
-        for index, mount in enumerate(hostvars[client].get(var_name) or []):
-            server, sep, path = str(mount.get('src', '')).partition(':') if isinstance(mount, dict) else ('', '', '')
-            if sep and server in names and path.startswith('/') and posixpath.normpath(path) not in exported:
-                errors.append('%s: %s[%d].src %s names a path %s does not export (nfs_server_exports: %s); '
-                              'fix the src or add the export' % (client, var_name, index, mount['src'], server,
-                                                                 ', '.join(exported) or 'none'))
+    for host, where, source in _sources(hostvars, clients, cinder_hosts):
+        server, sep, path = source.partition(':')
+        if sep and server in names and path.startswith('/') and posixpath.normpath(path) not in exported:
+            errors.append('%s: %s %s names a path %s does not export (nfs_server_exports: %s); '
+                          'fix the source or add the export'
+                          % (host, where, source, server, ', '.join(exported) or 'none'))
     return errors
 
 

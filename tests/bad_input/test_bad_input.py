@@ -49,9 +49,12 @@ def apply_role(case):
     role = {"name": f"stackdeploy.openstack.{case['role']}", "tasks_from": case.get("tasks_from", "main")}
     record = {"bad_input_failure": {"task": "{{ ansible_failed_task.name }}",
                                     "msg": "{{ ansible_failed_result.msg | default('') }}"}}
+    # end_host: a case that got past its checks must not run the role's handlers on this machine,
+    # where one failing would fail the play and, its only host gone, end the run for every case.
     return {"name": "Apply the role as an operator would",
             "block": [{"ansible.builtin.include_role": role}],
-            "rescue": [{"name": "Record where and why it stopped", "ansible.builtin.set_fact": record}]}
+            "rescue": [{"name": "Record where and why it stopped", "ansible.builtin.set_fact": record}],
+            "always": [{"name": "End the case here, handlers unrun", "ansible.builtin.meta": "end_host"}]}
 
 
 def playbook(results):

@@ -142,3 +142,14 @@ def test_zone_mismatches_compare_a_computes_aggregate_with_its_own_lvm_backends(
     # Without a zone of its own a backend serves Cinder's default zone.
     assert cinder_zone_mismatches([{'name': 'n', 'availability_zone': 'nova', 'hosts': ['ctl']}], hosts) == []
     assert cinder_zone_mismatches([{'name': 'x', 'availability_zone': 'x', 'hosts': ['ctl']}], hosts) != []
+
+
+def test_an_lvm_backend_on_a_group_the_lvm_role_does_not_make_is_named():
+    backends = {'lvm': {'kind': 'lvm', 'volume_group': 'cinder-volumez'}}
+    groups = [{'name': 'shared', 'pvs': ['/dev/drbd0']}, {'name': 'cinder-volumes', 'pvs': ['/dev/vdc']}]
+    assert cinder_backend_errors(backends, volume_groups=groups) == [
+        'cinder_backends.lvm.volume_group cinder-volumez is not a group the lvm role makes on this host '
+        '(lvm_volume_groups: shared, cinder-volumes); name one of them, or set cinder_lvm_volume_groups to null '
+        'when the group is made another way']
+    assert cinder_backend_errors({'lvm': {'kind': 'lvm', 'volume_group': 'cinder-volumes'}}, volume_groups=groups) == []
+    assert cinder_backend_errors(backends, volume_groups=None) == []

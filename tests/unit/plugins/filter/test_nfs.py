@@ -108,10 +108,20 @@ def test_a_mount_of_a_path_not_exported_names_client_item_and_exports():
     clients = {'compute1': mounts('controller:/srv/nfs/nova', 'controller:/srv/nfs/nvoa')}
     assert nfs_unexported_mounts(['compute1'], clients, EXPORTS, ['controller', '10.20.0.10']) == [
         'compute1: nfs_client_mounts[1].src controller:/srv/nfs/nvoa names a path controller does not export '
-        '(nfs_server_exports: /srv/nfs/glance, /srv/nfs/nova); fix the src or add the export']
+        '(nfs_server_exports: /srv/nfs/glance, /srv/nfs/nova); fix the source or add the export']
 
 
 def test_a_mount_by_address_counts_and_other_servers_are_left_alone():
     clients = {'compute1': mounts('10.20.0.10:/srv/other', 'filer:/srv/other'), 'compute2': {}}
     errors = nfs_unexported_mounts(['compute1', 'compute2'], clients, EXPORTS, ['controller', '10.20.0.10'])
     assert len(errors) == 1 and '10.20.0.10:/srv/other' in errors[0]
+
+
+def test_a_cinder_share_of_a_path_not_exported_is_named():
+    hosts = {'controller': {'cinder_backends': {
+        'lvm': {'kind': 'lvm', 'volume_group': 'cinder-volumes'},
+        'nfs': {'kind': 'nfs', 'shares': [{'export': 'controller:/srv/nfs/glance'},
+                                          {'export': 'controller:/srv/nfs/cinderr'}]}}}}
+    assert nfs_unexported_mounts([], hosts, EXPORTS, ['controller'], cinder_hosts=['controller']) == [
+        'controller: cinder_backends.nfs.shares[1].export controller:/srv/nfs/cinderr names a path controller '
+        'does not export (nfs_server_exports: /srv/nfs/glance, /srv/nfs/nova); fix the source or add the export']
