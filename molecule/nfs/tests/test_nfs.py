@@ -28,13 +28,13 @@ def controller():
 
 
 def exports(controller):
-    """{path: {client: options}} as the kernel exports them now (exportfs -s: a path, then
-    CLIENT(OPTIONS) for each client, on one line or continued on the next)."""
+    """{path: {client: options}} as the kernel exports them now (exportfs -s: a line per path and
+    client, PATH CLIENT(OPTIONS); a long path puts the client on the next line)."""
     found, path = {}, None
     for word in controller.check_output("exportfs -s").split():
         if word.startswith("/"):
             path = word
-            found[path] = {}
+            found.setdefault(path, {})
         else:
             client, options = word.rstrip(")").split("(")
             found[path][client] = options.split(",")
