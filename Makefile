@@ -59,11 +59,10 @@ lab-status:  ## VMs, pids, ports
 lab-ssh:  ## ssh into a lab VM: make lab-ssh HOST=compute1
 	$(LABCTL) ssh --state $(LAB_STATE) $(HOST)
 
-# SECRETS=1: around site.yml and the proofs, samplers on every host and here record each process's
-# command line and environment; the last step fails naming any generated secret seen there or in
-# a log (tests/integration/secrets.yml). Opt-in until RabbitMQ's users stop going through
-# rabbitmqctl's command line, which it reports today.
-SECRETS      ?=
+# Around site.yml and the proofs, samplers on every host and here record each process's command
+# line and environment; the last step fails naming any generated secret seen there or in a log
+# (tests/integration/secrets.yml). On by default (session 18: zero hits); SECRETS= turns it off.
+SECRETS      ?= 1
 SECRETS_PLAY := ansible-playbook tests/integration/secrets.yml $(INVENTORIES) -e secrets_local_dir=$(abspath $(LAB_STATE))
 deploy: lab-up  ## set up everything, deploy site.yml on the lab, then prove it (make verify); CEPH=1 adds Ceph
 	$(if $(SECRETS),$(SECRETS_PLAY) -e secrets_phase=start)
