@@ -18,8 +18,10 @@ DEB_PACKAGES := qemu-system-x86 qemu-utils debootstrap e2fsprogs openssh-client 
 export PATH := $(abspath $(VENV))/bin:$(PATH)
 export ANSIBLE_FORCE_COLOR := $(if $(CI),0,1)
 LABCTL := $(VENV)/bin/python lab/labctl.py
-# One field of labctl status's JSON.
+# One field of labctl status's JSON, and the guest the proofs and tempest boot (lab/guest).
 LAB_FIELD := $(VENV)/bin/python -c 'import json, sys; print(json.load(sys.stdin)[sys.argv[1]])'
+lab_field = $$($(LABCTL) status --state $(LAB_STATE) | $(LAB_FIELD) $(1))
+LAB_GUEST = -e verify_guest_dir=$(call lab_field,image)/guest
 COLLECTIONS := .collections/ansible_collections
 
 .PHONY: help deps deploy verify tempest test test-ceph test-openstack unit lint sanity gates docs molecule lab-up lab-down lab-status lab-ssh clean
@@ -73,14 +75,13 @@ deploy: lab-up  ## set up everything, deploy site.yml on the lab, then prove it 
 # The workload proofs boot the lab image's guest (lab/guest) and reach its floating IP from the
 # lab's own network namespace, which stands for the outside world on the external network.
 verify: deps  ## prove the deployed lab through the APIs and on the hosts (tests/integration)
-	status=$$($(LABCTL) status --state $(LAB_STATE)); \
-	ansible-playbook tests/integration/verify.yml $(INVENTORIES) \
-	  -e verify_guest_dir=$$(echo "$$status" | $(LAB_FIELD) image)/guest \
-	  -e verify_outside_netns=$$(echo "$$status" | $(LAB_FIELD) netns)
+	ansible-playbook tests/integration/verify.yml $(INVENTORIES) $(LAB_GUEST) \
+	  -e verify_outside_netns=$(call lab_field,netns)
 
 # Tempest, OpenStack's own test suite, in its own venv (36.0.0, of the 2023.2 cycle, while Zed was
 # still maintained; master no longer supports it), with tests/tempest/constraints.txt, against the
-# deployed lab: the curated list in tests/tempest (run make deploy first: it registers the guest).
+# deployed lab: the curated list in tests/tempest. It registers the lab's guest itself
+# (tests/integration/guest.yml), so it needs site.yml, not make verify, before it.
 TEMPEST_VENV      ?= .tempest-venv
 TEMPEST_WORKSPACE ?= .tempest
 TEMPEST_VERSION   := 36.0.0
@@ -91,7 +92,7 @@ tempest: deps  ## tempest's curated list (tests/tempest) against the deployed la
 	@test -d $(TEMPEST_WORKSPACE)/etc || $(TEMPEST_VENV)/bin/tempest init $(TEMPEST_WORKSPACE)
 	cd $(TEMPEST_WORKSPACE) && $(abspath $(VENV))/bin/python $(abspath tests/tempest/check_lists.py) \
 	  $(abspath $(TEMPEST_VENV))/bin/tempest $(TEMPEST_LISTS)
-	ansible-playbook tests/tempest/tempest.yml $(INVENTORIES) -e tempest_workspace=$(abspath $(TEMPEST_WORKSPACE))
+	ansible-playbook tests/tempest/tempest.yml $(INVENTORIES) $(LAB_GUEST) -e tempest_workspace=$(abspath $(TEMPEST_WORKSPACE))
 	cd $(TEMPEST_WORKSPACE) && $(abspath $(TEMPEST_VENV))/bin/tempest run --concurrency 1 \
 	  --include-list $(word 1,$(TEMPEST_LISTS)) --exclude-list $(word 2,$(TEMPEST_LISTS))
 
