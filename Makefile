@@ -20,8 +20,11 @@ export ANSIBLE_FORCE_COLOR := $(if $(CI),0,1)
 LABCTL := $(VENV)/bin/python lab/labctl.py
 # One field of labctl status's JSON, and the guest the proofs and tempest boot (lab/guest).
 LAB_FIELD := $(VENV)/bin/python -c 'import json, sys; print(json.load(sys.stdin)[sys.argv[1]])'
-lab_field = $$($(LABCTL) status --state $(LAB_STATE) | $(LAB_FIELD) $(1))
-LAB_GUEST = -e verify_guest_dir=$(call lab_field,image)/guest
+# A recipe line starting with $(LAB_STATUS) stops there when the lab is not up (an assignment
+# fails with its command substitution; an argument would pass on an empty value).
+LAB_STATUS := status=$$($(LABCTL) status --state $(LAB_STATE));
+lab_field = $$(echo "$$status" | $(LAB_FIELD) $(1))
+LAB_GUEST := -e verify_guest_dir=$(call lab_field,image)/guest
 COLLECTIONS := .collections/ansible_collections
 
 .PHONY: help deps deploy verify tempest test test-ceph test-openstack unit lint sanity gates docs molecule lab-up lab-down lab-status lab-ssh clean
@@ -77,7 +80,7 @@ deploy: lab-up  ## set up everything, deploy site.yml on the lab, then prove it 
 # The workload proofs boot the lab image's guest (lab/guest) and reach its floating IP from the
 # lab's own network namespace, which stands for the outside world on the external network.
 verify: deps  ## prove the deployed lab through the APIs and on the hosts (tests/integration)
-	ansible-playbook tests/integration/verify.yml $(INVENTORIES) $(LAB_GUEST) \
+	$(LAB_STATUS) ansible-playbook tests/integration/verify.yml $(INVENTORIES) $(LAB_GUEST) \
 	  -e verify_outside_netns=$(call lab_field,netns)
 
 # Tempest, OpenStack's own test suite, in its own venv (36.0.0, of the 2023.2 cycle, while Zed was
@@ -94,7 +97,7 @@ tempest: deps  ## tempest's curated list (tests/tempest) against the deployed la
 	@test -d $(TEMPEST_WORKSPACE)/etc || $(TEMPEST_VENV)/bin/tempest init $(TEMPEST_WORKSPACE)
 	cd $(TEMPEST_WORKSPACE) && $(abspath $(VENV))/bin/python $(abspath tests/tempest/check_lists.py) \
 	  $(abspath $(TEMPEST_VENV))/bin/tempest $(TEMPEST_LISTS)
-	ansible-playbook tests/tempest/tempest.yml $(INVENTORIES) $(LAB_GUEST) -e tempest_workspace=$(abspath $(TEMPEST_WORKSPACE))
+	$(LAB_STATUS) ansible-playbook tests/tempest/tempest.yml $(INVENTORIES) $(LAB_GUEST) -e tempest_workspace=$(abspath $(TEMPEST_WORKSPACE))
 	cd $(TEMPEST_WORKSPACE) && $(abspath $(TEMPEST_VENV))/bin/tempest run --concurrency 1 \
 	  --include-list $(word 1,$(TEMPEST_LISTS)) --exclude-list $(word 2,$(TEMPEST_LISTS))
 
