@@ -37,16 +37,17 @@ def test_files_holding_secrets_are_not_world_readable():
     assert [(path, name, mode) for path, name, mode in found if int(str(mode), 8) & 0o004] == []
 
 
-def test_default_exports_are_restricted_and_squash_root_except_nova():
-    # Rendered as Ansible renders the role's defaults, with the one variable they require.
+def test_default_exports_are_restricted_and_squash_root_except_cinder_and_nova():
+    # Rendered as Ansible renders the role's defaults and vars, with the one variable they require.
     loader = DataLoader()
     defaults = loader.load_from_file(os.path.join(ROOT, "roles", "nfs_server", "defaults", "main.yml"),
                                      trusted_as_template=True)
-    variables = dict(defaults, nfs_server_allowed_network="10.20.0.0/24", inventory_hostname="controller")
+    role_vars = loader.load_from_file(os.path.join(ROOT, "roles", "nfs_server", "vars", "main.yml"))
+    variables = dict(defaults, **role_vars, nfs_server_allowed_network="10.20.0.0/24", inventory_hostname="controller")
     exports = Templar(loader=loader, variables=variables).template(defaults["nfs_server_exports"])
     assert nfs_export_errors(exports) == []
     no_root_squash = [e["path"] for e in exports for c in e["clients"] if "no_root_squash" in c.get("options", [])]
-    # Documented in roles/nfs_server/defaults/main.yml: libvirt and nova's privsep chown as root.
-    assert no_root_squash == ["/srv/nfs/nova"]
+    # Documented in roles/nfs_server/defaults/main.yml: their clients read or chown files as root.
+    assert no_root_squash == ["/srv/nfs/cinder", "/srv/nfs/nova"]
     modes = {e["path"]: e["mode"] for e in exports}
     assert all(int(mode, 8) & 0o007 == 0 for mode in modes.values()), modes

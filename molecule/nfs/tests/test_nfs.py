@@ -12,7 +12,7 @@ import lab_checks  # noqa: E402
 # Each share: its squashing, and the hosts it is exported to (those that mount it).
 EXPORTS = {
     "/srv/nfs/glance": ("root_squash", ["10.20.0.10"]),
-    "/srv/nfs/cinder": ("root_squash", ["10.20.0.10", "10.20.0.11", "10.20.0.12"]),
+    "/srv/nfs/cinder": ("no_root_squash", ["10.20.0.10", "10.20.0.11", "10.20.0.12"]),
     "/srv/nfs/nova": ("no_root_squash", ["10.20.0.11", "10.20.0.12"]),
 }
 MOUNTS = {"controller": ["/var/lib/glance/images"],
