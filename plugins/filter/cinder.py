@@ -13,6 +13,7 @@ from ansible.errors import AnsibleFilterError
 from ansible.module_utils.common.text.converters import to_native
 from ansible_collections.stackdeploy.openstack.plugins.module_utils._openstack_names import (
     ZONE_HINT, ZONE_NAME, section_name_errors)
+from ansible_collections.stackdeploy.openstack.plugins.filter.nfs import soft_mount_errors
 
 DRIVERS = {
     'lvm': 'cinder.volume.drivers.lvm.LVMVolumeDriver',
@@ -43,6 +44,7 @@ def cinder_backend_errors(backends, ceph_clusters=None, var='cinder_backends', v
     if not isinstance(backends, dict):
         return ['%s must be a dict keyed by backend section name' % var]
     errors = section_name_errors(backends, var)
+    groups = {}
     for name in sorted(backends):
         where = '%s.%s' % (var, name)
         backend = backends[name]
@@ -73,6 +75,12 @@ def cinder_backend_errors(backends, ceph_clusters=None, var='cinder_backends', v
             errors.extend(_share_errors(backend.get('shares'), where + '.shares'))
         if kind == 'rbd' and ceph_clusters is not None:
             errors.extend(_keyring_errors(backend, ceph_clusters, where))
+        if kind == 'lvm' and backend.get('volume_group'):
+            if backend['volume_group'] in groups:
+                errors.append('%s.volume_group %s is also the group of %s.%s: two backends would report and carve '
+                              'the same space; give each its own group' % (where, backend['volume_group'], var,
+                                                                           groups[backend['volume_group']]))
+            groups.setdefault(backend['volume_group'], name)
         if kind == 'lvm' and volume_groups is not None and backend.get('volume_group'):
             names = [group.get('name') for group in volume_groups if isinstance(group, dict)]
             if backend['volume_group'] not in names:
@@ -103,6 +111,8 @@ def _share_errors(shares, where):
         host, sep, path = str(export).partition(':')
         if not (host and sep and path.startswith('/')):
             errors.append('%s[%d].export %r: write it as HOST:/ABSOLUTE/PATH' % (where, index, export))
+        options = share.get('options') if isinstance(share, dict) else None
+        errors.extend(soft_mount_errors(options or [], '%s[%d].options' % (where, index)))
     return errors
 
 

@@ -59,9 +59,18 @@ def lvm_device_errors(volume_groups, accept, reject, reject_others=True, drbd_re
     if errors:
         return errors
     backing = _backing_disks(drbd_resources, host)
+    names, owners = set(), {}
     for group in volume_groups or []:
+        if group.get('name') in names:
+            errors.append('lvm_volume_groups[%s] is listed twice: give each group once, with all its '
+                          'physical volumes' % group.get('name'))
+        names.add(group.get('name'))
         where = 'lvm_volume_groups[%s].pvs' % group.get('name')
         for pv in group.get('pvs') or []:
+            if owners.get(pv, group.get('name')) != group.get('name'):
+                errors.append('%s: %s is also a physical volume of group %s; a device belongs to one group'
+                              % (where, pv, owners[pv]))
+            owners.setdefault(pv, group.get('name'))
             if pv in backing:
                 errors.append('%s: %s is the backing disk of DRBD resource %s; put the group on its DRBD device '
                               '%s (on the backing disk LVM would write past replication)'

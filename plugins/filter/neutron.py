@@ -1,8 +1,8 @@
 # -*- coding: utf-8 -*-
 # Copyright: stackdeploy developers
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""The neutron_l3 role's MTU arithmetic and input checks (run on the controller before any host
-is touched; every message names the variable and the fix)."""
+"""The neutron roles' MTU arithmetic and input checks (run on the controller before any host is
+touched; every message names the variable and the fix)."""
 
 from __future__ import absolute_import, division, print_function
 
@@ -95,6 +95,8 @@ def neutron_network_errors(networks, routers=None, tenant_subnets=None, floating
             errors.append('%s[%d] needs a name' % (var, index))
             continue
         where = '%s[%s]' % (var, network['name'])
+        if network['name'] in names:
+            errors.append('%s is listed twice: give each network once, with all its subnets' % where)
         names[network['name']] = [subnet.get('cidr') for subnet in network.get('subnets') or []
                                   if isinstance(subnet, dict)]
         if network.get('provider_network_type', 'flat') not in ('flat', 'vlan'):
@@ -143,6 +145,37 @@ def neutron_agent_errors(agent_mode, tunnel_types, l2_population, l3_ha, l3_agen
     return errors
 
 
+# VXLAN's network identifier is 24 bits.
+VNI_MAX = 2 ** 24 - 1
+
+
+def neutron_ml2_errors(type_drivers, tenant_network_types, mechanism_drivers, vni_ranges,
+                       var='neutron_server'):
+    """Every reason the ML2 settings of neutron_server disagree with each other or with the
+    Open vSwitch agents this collection deploys."""
+    errors = ['%s_tenant_network_types %s needs its type driver in %s_type_drivers (%s)'
+              % (var, kind, var, ', '.join(type_drivers or []) or 'none')
+              for kind in tenant_network_types or [] if kind not in (type_drivers or [])]
+    if 'openvswitch' not in (mechanism_drivers or []):
+        errors.append('%s_mechanism_drivers (%s) leaves out openvswitch: the agents neutron_l3 deploys '
+                      'are Open vSwitch\'s, and no port would bind' % (var, ', '.join(mechanism_drivers or []) or 'none'))
+    if 'vxlan' not in (type_drivers or []):
+        return errors
+    spans = []
+    for text in vni_ranges or []:
+        low, sep, high = str(text).partition(':')
+        if not (sep and low.strip().isdigit() and high.strip().isdigit()
+                and 1 <= int(low) <= int(high) <= VNI_MAX):
+            errors.append('%s_vni_ranges %r: write each range as MIN:MAX with 1 <= MIN <= MAX <= %d'
+                          % (var, text, VNI_MAX))
+            continue
+        for other in spans:
+            if int(low) <= other[1] and other[0] <= int(high):
+                errors.append('%s_vni_ranges %s overlaps %d:%d: give each id once' % (var, text, other[0], other[1]))
+        spans.append((int(low), int(high)))
+    return errors
+
+
 def neutron_router_subnets(routers, ports):
     """Router name to the sorted IDs of the subnets its internal interface ports sit on (routers
     and ports as openstack.cloud.routers_info and port_info return them)."""
@@ -160,4 +193,5 @@ class FilterModule(object):
             'neutron_mtu': neutron_mtu,
             'neutron_network_errors': neutron_network_errors,
             'neutron_agent_errors': neutron_agent_errors,
+            'neutron_ml2_errors': neutron_ml2_errors,
         }

@@ -82,6 +82,27 @@ def twice(path, seen, where, what):
     return []
 
 
+def _mode_errors(mode, where):
+    """A mode (a number, octal text or chmod's symbols) that lets every user write to the share,
+    on the server and on every client."""
+    if mode is None:
+        return []
+    if isinstance(mode, int):
+        others_write = mode & 0o002
+    elif re.match(r'^[0-7]{3,4}$', str(mode)):
+        others_write = int(str(mode), 8) & 0o002
+    else:
+        clauses = [re.match(r'^([ugoa]*)([-+=])([rwxXst]*)$', clause) for clause in str(mode).split(',')]
+        if not all(clauses):
+            return ['%s: mode %r must be octal (0750) or chmod\'s symbols (u=rwx,g=rx,o=)' % (where, mode)]
+        others_write = any(clause and (not clause.group(1) or set('oa') & set(clause.group(1)))
+                           and clause.group(2) != '-' and 'w' in clause.group(3) for clause in clauses)
+    if others_write:
+        return ['%s: mode %s lets every user of the server and of every client write to the share: give '
+                'its owner and group the access (0750 or 0770)' % (where, mode)]
+    return []
+
+
 def nfs_export_errors(exports, var_name='nfs_server_exports'):
     """Every problem in the exports list, each naming the variable and item."""
     if netaddr is None:
@@ -93,6 +114,8 @@ def nfs_export_errors(exports, var_name='nfs_server_exports'):
         where = '%s[%d]' % (var_name, index)
         path = str(export.get('path', '')) if isinstance(export, dict) else ''
         errors.extend(path_errors(path, where) or twice(path, seen, where, 'export it once, merging the clients'))
+        if isinstance(export, dict):
+            errors.extend(_mode_errors(export.get('mode'), where))
         clients = export.get('clients') if isinstance(export, dict) else None
         if not clients:
             errors.append('%s: clients is empty; an export needs at least one client' % where)
@@ -126,10 +149,18 @@ def nfs_mount_errors(mounts, var_name='nfs_client_mounts'):
             errors.append('%s: src %r must be SERVER:/absolute/export' % (where, mount.get('src')))
         if mount.get('fstype', 'nfs4') not in FSTYPES:
             errors.append('%s: fstype %r must be one of %s' % (where, mount.get('fstype'), ', '.join(FSTYPES)))
-        if 'soft' in str(mount.get('opts', '')).split(','):
-            errors.append('%s: soft mounts return I/O errors to services when the server restarts; '
-                          'use hard' % where)
+        errors.extend(soft_mount_errors(mount.get('opts', ''), where))
     return errors
+
+
+def soft_mount_errors(options, where):
+    """Mount options (a list, or one comma-separated string) that ask for a soft mount: the
+    nfs_client role's mounts and the shares of Cinder's NFS backends."""
+    if not isinstance(options, list):
+        options = str(options).split(',')
+    if 'soft' in [str(option).strip() for option in options]:
+        return ['%s: soft mounts return I/O errors to services when the server restarts; use hard' % where]
+    return []
 
 
 def nfs_owner_mismatches(hosts, hostvars, var_name='nfs_client_mounts'):

@@ -20,8 +20,11 @@ BASELINE = {
     "cinder": {"cinder_database_connection": "sqlite:////var/lib/cinder/cinder.sqlite",
                "cinder_transport_url": "fake://",
                "ceph_client_clusters": [{"name": "ceph", "users": [{"name": "cinder"}]}]},
+    # The tunnel end must be an address of the host the case runs on: this machine's first.
     "neutron_l3": {"neutron_l3_external_interface": "lo", "neutron_l3_move_external_address": True,
-                   "neutron_l3_local_ip": "10.20.0.1", "neutron_l3_transport_url": "fake://"},
+                   "neutron_l3_local_ip": "{{ (ansible_facts.all_ipv4_addresses | default([])"
+                                          " + ansible_facts.all_ipv6_addresses | default([])) | first | default('') }}",
+                   "neutron_l3_transport_url": "fake://"},
     "nova": {"nova_transport_url": "fake://"},
     "glance": {"glance_database_connection": "sqlite:////var/lib/glance/glance.sqlite"},
 }

@@ -46,6 +46,9 @@ def test_share_lines_carry_the_mount_options():
     ({'lvm,nfs': LVM}, 'a backend section name'),
     ({'lvm': LVM, 'LVM': LVM}, 'differ only in case'),
     ({'rbd': dict(RBD, user='nova')}, 'no keyring for client.nova'),
+    ({'a': LVM, 'b': LVM}, 'cinder_backends.b.volume_group %s is also the group of cinder_backends.a' % LVM['volume_group']),
+    ({'nfs': {'kind': 'nfs', 'shares': [{'export': 'c:/srv/nfs', 'options': ['soft']}]}},
+     'cinder_backends.nfs.shares[0].options: soft mounts'),
 ])
 def test_bad_backends_are_named(backends, message):
     errors = cinder_backend_errors(backends, ceph_clusters=CEPH)

@@ -45,3 +45,10 @@ def test_per_host_disks_and_other_hosts():
 def test_an_invalid_pattern_is_named_not_raised():
     assert lvm_device_errors(GROUPS, ['^/dev/(drbd'], REJECT, True, DRBD, 'compute1')[0].startswith(
         "lvm_accept_devices: '^/dev/(drbd' is not a regular expression")
+
+
+def test_a_group_twice_and_a_device_in_two_groups_are_named():
+    groups = GROUPS + [{'name': 'shared', 'pvs': ['/dev/drbd1']}, {'name': 'other', 'pvs': ['/dev/drbd0']}]
+    assert lvm_device_errors(groups, ACCEPT, REJECT, True, DRBD, 'compute1') == [
+        'lvm_volume_groups[shared] is listed twice: give each group once, with all its physical volumes',
+        'lvm_volume_groups[other].pvs: /dev/drbd0 is also a physical volume of group shared; a device belongs to one group']

@@ -2,7 +2,7 @@
 import pytest
 
 from ansible_collections.stackdeploy.openstack.plugins.filter.neutron import (
-    neutron_agent_errors, neutron_mtu, neutron_network_errors, neutron_router_subnets)
+    neutron_agent_errors, neutron_ml2_errors, neutron_mtu, neutron_network_errors, neutron_router_subnets)
 
 PUBLIC = {'name': 'public', 'subnets': [{'name': 's', 'cidr': '203.0.113.0/24', 'gateway_ip': '203.0.113.1',
                                          'allocation_pools': [{'start': '203.0.113.100', 'end': '203.0.113.200'}]}]}
@@ -73,3 +73,32 @@ def test_each_router_maps_to_the_subnets_of_its_own_interface_ports():
                                                {'subnet_id': 'sb', 'ip_address': '10.0.1.9'}]},
              {'device_id': 'other-router', 'fixed_ips': [{'subnet_id': 'sc', 'ip_address': '10.0.2.1'}]}]
     assert neutron_router_subnets(routers, ports) == {'router1': ['sa', 'sb'], 'bare': []}
+
+
+ML2 = (['flat', 'vxlan'], ['vxlan'], ['openvswitch', 'l2population'], ['1:1000'])
+
+
+def test_the_default_ml2_settings_pass():
+    assert neutron_ml2_errors(*ML2) == []
+    assert neutron_ml2_errors(['flat'], [], ['openvswitch'], ['junk']) == []
+
+
+@pytest.mark.parametrize('index,value,message', [
+    (0, ['flat'], 'neutron_server_tenant_network_types vxlan needs its type driver in neutron_server_type_drivers (flat)'),
+    (2, ['ovn'], 'neutron_server_mechanism_drivers (ovn) leaves out openvswitch'),
+    (3, ['1000:1'], "neutron_server_vni_ranges '1000:1': write each range as MIN:MAX"),
+    (3, ['0:10'], "neutron_server_vni_ranges '0:10'"),
+    (3, ['1:16777216'], "neutron_server_vni_ranges '1:16777216'"),
+    (3, ['100'], "neutron_server_vni_ranges '100'"),
+    (3, ['1:1000', '1000:2000'], 'neutron_server_vni_ranges 1000:2000 overlaps 1:1000'),
+])
+def test_ml2_settings_that_disagree_are_named(index, value, message):
+    settings = list(ML2)
+    settings[index] = value
+    errors = neutron_ml2_errors(*settings)
+    assert len(errors) == 1 and errors[0].startswith(message), errors
+
+
+def test_an_external_network_twice_is_named():
+    errors = neutron_network_errors([PUBLIC, PUBLIC])
+    assert errors == ['neutron_l3_external_networks[public] is listed twice: give each network once, with all its subnets']

@@ -26,6 +26,10 @@ def test_valid_exports_have_no_errors():
     (dict(GOOD, clients=[{'cidr': '10.0.0.0/8', 'options': ['rw', 'no_root_squahs']}]),
      "unknown export option 'no_root_squahs'"),
     (dict(GOOD, clients=[{'cidr': '10.0.0.0/8', 'options': ['anonuid=nobody']}]), 'anonuid needs a number'),
+    (dict(GOOD, mode='0777'), 'mode 0777 lets every user'),
+    (dict(GOOD, mode=0o1777), 'lets every user'),
+    (dict(GOOD, mode='u=rwx,o+w'), 'mode u=rwx,o+w lets every user'),
+    (dict(GOOD, mode='0x750'), "mode '0x750' must be octal (0750) or chmod's symbols"),
 ])
 def test_bad_exports_are_named(export, message):
     errors = nfs_export_errors([export])
@@ -125,3 +129,8 @@ def test_a_cinder_share_of_a_path_not_exported_is_named():
     assert nfs_unexported_mounts([], hosts, EXPORTS, ['controller'], cinder_hosts=['controller']) == [
         'controller: cinder_backends.nfs.shares[1].export controller:/srv/nfs/cinderr names a path controller '
         'does not export (nfs_server_exports: /srv/nfs/glance, /srv/nfs/nova); fix the source or add the export']
+
+
+@pytest.mark.parametrize('mode', ['0750', '0770', 0o750, 'u=rwx,g=rx,o-w', None])
+def test_modes_that_keep_other_users_out_pass(mode):
+    assert nfs_export_errors([dict(GOOD, mode=mode)]) == []
