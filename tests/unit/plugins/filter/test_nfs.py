@@ -26,8 +26,8 @@ def test_valid_exports_have_no_errors():
     (dict(GOOD, clients=[{'cidr': '10.0.0.0/8', 'options': ['rw', 'no_root_squahs']}]),
      "unknown export option 'no_root_squahs'"),
     (dict(GOOD, clients=[{'cidr': '10.0.0.0/8', 'options': ['anonuid=nobody']}]), 'anonuid needs a number'),
-    (dict(GOOD, mode='0777'), 'mode 0777 lets every user'),
-    (dict(GOOD, mode=0o1777), 'lets every user'),
+    (dict(GOOD, mode='0766'), 'mode 0766 lets every user'),
+    (dict(GOOD, mode=0o1772), 'lets every user'),
     (dict(GOOD, mode='u=rwx,o+w'), 'mode u=rwx,o+w lets every user'),
     (dict(GOOD, mode='0x750'), "mode '0x750' must be octal (0750) or chmod's symbols"),
 ])
