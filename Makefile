@@ -10,7 +10,8 @@ INVENTORY ?= inventories/lab
 # CEPH=1 layers the lab's Ceph option on the inventory (roles/lab_ceph, RBD backends, Glance on RBD).
 CEPH      ?=
 INVENTORIES := -i $(INVENTORY)$(if $(CEPH), -i inventories/lab-ceph)
-SCENARIOS ?= lab nfs drbd_lvm cinder neutron_l3
+# Run in this order; scenarios joined by + run side by side (one VM each: one per core).
+SCENARIOS ?= drbd_lvm nfs cinder+neutron_l3
 # lvm2 and drbd-utils: unit tests validate rendered files with the real lvmconfig and drbdadm.
 DEB_PACKAGES := qemu-system-x86 qemu-utils debootstrap e2fsprogs openssh-client iproute2 rsync \
                 lvm2 drbd-utils iputils-ping curl
@@ -135,8 +136,16 @@ test-ceph: deps  ## the ceph scenario: the lab cluster and its client side on tw
 test-openstack: deps  ## the openstack scenario: every API proof of the verify play, on one VM
 	molecule test -s openstack
 
+# Side by side, each line carries its scenario's name; each scenario ends with its time.
 molecule: deps
-	@for s in $(SCENARIOS); do echo "== molecule test -s $$s"; molecule test -s $$s; done
+	@for group in $(SCENARIOS); do pids=(); \
+	  for s in $${group//+/ }; do \
+	    ( start=$$SECONDS; echo "== molecule test -s $$s"; \
+	      rc=0; molecule test -s $$s 2>&1 | sed -u "s/^/[$$s] /" || rc=$$?; \
+	      echo "== molecule test -s $$s: $$((SECONDS - start)) s, exit $$rc"; exit $$rc ) & pids+=($$!); \
+	  done; \
+	  rc=0; for p in "$${pids[@]}"; do wait $$p || rc=1; done; [ $$rc = 0 ] || exit 1; \
+	done
 
 clean: lab-down
 	rm -rf .collections .tmp
