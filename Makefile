@@ -28,7 +28,7 @@ lab_field = $$(echo "$$status" | $(LAB_FIELD) $(1))
 LAB_GUEST := -e verify_guest_dir=$(call lab_field,image)/guest
 COLLECTIONS := .collections/ansible_collections
 
-.PHONY: help deps deploy verify tempest test test-ceph test-openstack unit lint sanity gates docs molecule lab-up lab-down lab-status lab-ssh clean
+.PHONY: help deps deploy verify tempest test test-ceph test-openstack unit lint sanity gates docs molecule fresh-check lab-up lab-down lab-status lab-ssh clean
 
 help:  ## list targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -135,6 +135,12 @@ test-ceph: deps  ## the ceph scenario: the lab cluster and its client side on tw
 
 test-openstack: deps  ## the openstack scenario: every API proof of the verify play, on one VM
 	molecule test -s openstack
+
+# --check on freshly booted hosts, scenario by scenario (out of make test's sequence for time).
+fresh-check: deps  ## --check --diff on fresh hosts must not fail, for every scenario of SCENARIOS
+	@for s in $(subst +, ,$(SCENARIOS)); do echo "== molecule check -s $$s (fresh hosts)"; rc=0; \
+	  { molecule create -s $$s && molecule check -s $$s; } || rc=$$?; \
+	  molecule destroy -s $$s; [ $$rc = 0 ] || exit $$rc; done
 
 # Side by side, each line carries its scenario's name; each scenario ends with its time.
 molecule: deps
