@@ -10,7 +10,7 @@ INVENTORY ?= inventories/lab
 # CEPH=1 layers the lab's Ceph option on the inventory (roles/lab_ceph, RBD backends, Glance on RBD).
 CEPH      ?=
 INVENTORIES := -i $(INVENTORY)$(if $(CEPH), -i inventories/lab-ceph)
-# Run in this order; scenarios joined by + run side by side (one VM each: one per core).
+# Run in this order; scenarios joined by + run side by side (small ones, so both cores work).
 SCENARIOS ?= drbd_lvm nfs cinder+neutron_l3
 # lvm2 and drbd-utils: unit tests validate rendered files with the real lvmconfig and drbdadm.
 DEB_PACKAGES := qemu-system-x86 qemu-utils debootstrap e2fsprogs openssh-client iproute2 rsync \

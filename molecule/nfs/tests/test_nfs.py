@@ -94,20 +94,20 @@ def test_services_wait_for_their_mounts(name, service, path):
 
 
 def test_instance_store_is_shared_between_computes():
-    compute1, compute2 = lab("compute1"), lab("controller")
+    compute1, other = lab("compute1"), lab("controller")
     path = "/var/lib/nova/instances/shared-check"
     compute1.check_output(f"runuser -u nova -- dd if=/dev/urandom of={path} bs=64k count=16 status=none")
     written = compute1.check_output(f"sha256sum {path}").split()[0]
-    assert compute2.check_output(f"sha256sum {path}").split()[0] == written
-    assert compute2.file(path).user == "nova"
-    compute2.check_output(f"rm {path}")
+    assert other.check_output(f"sha256sum {path}").split()[0] == written
+    assert other.file(path).user == "nova"
+    other.check_output(f"rm {path}")
 
 
 def test_writes_survive_a_server_restart(controller):
     """Hard mounts: a stream of writes from compute1 stalls across an nfs-server restart and
     completes; every file reads back through the controller's own client mount with the checksum
     compute1 computed."""
-    compute1, compute2 = lab("compute1"), controller
+    compute1, other = lab("compute1"), controller
     folder = "/var/lib/nova/instances/restart-check"
     compute1.check_output(f"rm -rf {folder} /root/restart-sums /root/restart-done; "
                           f"runuser -u nova -- mkdir {folder}")
@@ -123,8 +123,8 @@ def test_writes_survive_a_server_restart(controller):
         time.sleep(3)
     sums = compute1.check_output("cat /root/restart-sums")
     assert len(sums.splitlines()) == 30, compute1.check_output("cat /root/restart-writer.log")
-    compute2.check_output(f"cat > /root/restart-sums-copy << 'EOF'\n{sums}\nEOF")
-    check = compute2.run("sha256sum -c /root/restart-sums-copy")
+    other.check_output(f"cat > /root/restart-sums-copy << 'EOF'\n{sums}\nEOF")
+    check = other.run("sha256sum -c /root/restart-sums-copy")
     assert check.rc == 0, check.stdout + check.stderr
     compute1.check_output(f"rm -rf {folder}")
 
